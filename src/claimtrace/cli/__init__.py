@@ -1,0 +1,22 @@
+"""The ``claimtrace`` command line: one module per command, registered here."""
+
+from __future__ import annotations
+
+import typer
+
+from claimtrace.cli import add_source, anchor
+
+app = typer.Typer(
+    name="claimtrace",
+    help="Validate, curate and release the claimtrace corpus.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.command("anchor")(anchor.anchor)
+app.command("add-source")(add_source.add_source)
+
+
+def main() -> None:
+    """Entry point of the console script."""
+    app()

@@ -1,0 +1,1 @@
+"""Reading and writing the package's CSV tables."""

@@ -1,0 +1,1 @@
+"""Archived texts: normalisation, hashing and anchoring of quotes."""
