@@ -27,8 +27,11 @@ LAYER = "structure"
 BOM = b"\xef\xbb\xbf"
 
 RULES = (
-    Rule("encoding.empty_file", LAYER,
-         "a CSV table has at least its header line, and an archived text is not empty"),
+    Rule(
+        "encoding.empty_file",
+        LAYER,
+        "a CSV table has at least its header line, and an archived text is not empty",
+    ),
     Rule("encoding.utf8", LAYER, "every file is valid UTF-8"),
     Rule("encoding.bom", LAYER, "no file starts with a byte-order mark (UTF-8 without BOM)"),
     Rule("encoding.nul", LAYER, "no file holds a NUL byte"),
