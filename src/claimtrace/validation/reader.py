@@ -7,6 +7,7 @@ file is opened.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -156,7 +157,7 @@ def read_resource(package: Package, resource: Resource) -> TableRead:
     width = len(labels)
     bad = body.filter(pl.col("cells") != width)
     if bad.height:
-        problems.append(_shape_problems(name, bad, width))
+        problems.append(_shape_problems(name, bad, width, _ragged_keys(bad, labels, resource)))
         body = body.filter(pl.col("cells") == width)
         cells = parse_rows("\n".join(body["text"].to_list()), width)
     else:
@@ -193,7 +194,36 @@ def _after_header(text: str, records: pl.DataFrame) -> str:
     return text.split("\n", second_line - 1)[-1]
 
 
-def _shape_problems(name: str, bad: pl.DataFrame, width: int) -> pl.DataFrame:
+def _ragged_keys(bad: pl.DataFrame, labels: list[str | None], resource: Resource) -> pl.Series:
+    """Best-effort primary key of rows with the wrong number of cells, read from their cells."""
+    pk = resource.schema.primary_key
+    nulls = pl.Series("key", [None] * bad.height, dtype=pl.String)
+    if not pk or not set(pk) <= set(labels) or not labels:
+        return nulls
+    try:
+        cells = pl.read_csv(
+            io.StringIO("\n".join(bad.filter(pl.col("cells") > 0)["text"]) + "\n"),
+            has_header=False, infer_schema=False, truncate_ragged_lines=True,
+            missing_columns="insert",
+            schema={f"c{i}": pl.String for i in range(max(len(labels), bad["cells"].max()))},
+        )
+    except pl.exceptions.PolarsError:
+        return nulls
+    if cells.height != bad.filter(pl.col("cells") > 0).height:
+        return nulls
+    parts = [
+        pl.lit(f"{', ' if i else ''}{f}=") + pl.col(f"c{labels.index(f)}").fill_null("(empty)")
+        for i, f in enumerate(pk)
+    ]
+    keys = cells.select(pl.concat_str(parts).alias("key"))["key"]
+    full = bad.select((pl.col("cells") > 0).alias("has")).with_row_index()
+    with_key = full.filter("has").with_columns(key=keys)
+    return full.join(with_key.select("index", "key"), on="index", how="left")["key"]
+
+
+def _shape_problems(
+    name: str, bad: pl.DataFrame, width: int, keys: pl.Series
+) -> pl.DataFrame:
     many = pl.col("cells") > width
     msg = (
         pl.when(pl.col("cells") == 0)
@@ -218,8 +248,8 @@ def _shape_problems(name: str, bad: pl.DataFrame, width: int) -> pl.DataFrame:
         .otherwise(pl.lit("structure.missing_cell"))
     )
     return problems_frame(
-        bad.select(
-            layer=pl.lit(LAYER), table=pl.lit(name), row="row", rule=rule,
+        bad.with_columns(key=keys).select(
+            layer=pl.lit(LAYER), table=pl.lit(name), row="row", key="key", rule=rule,
             value="text", message=msg,
         )
     )

@@ -119,8 +119,8 @@ def without_type_failures(problems: pl.DataFrame, read: TableRead) -> pl.DataFra
     fields = problems.with_row_index("_i").with_columns(
         pl.col("field").str.split(", ").alias("_f")
     ).explode("_f")
-    hit = fields.join(bad, on=["row", "_f"], how="semi")["_i"].unique()
-    return problems.with_row_index("_i").filter(~pl.col("_i").is_in(hit)).drop("_i")
+    hit = fields.join(bad, on=["row", "_f"], how="semi").select("_i").unique()
+    return problems.with_row_index("_i").join(hit, on="_i", how="anti").drop("_i")
 
 
 def table_problems(reads: dict[str, TableRead]) -> pl.DataFrame:
