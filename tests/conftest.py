@@ -1,4 +1,9 @@
-import sys
-from pathlib import Path
+import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
+from corpus_factory import Corpus, build_corpus
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Corpus:
+    """A fresh, valid copy of the package to break one thing at a time."""
+    return build_corpus(tmp_path / "pkg")
