@@ -163,13 +163,13 @@ def blank_row(root, rnd):
     at = rnd.randrange(1, len(lines) + 1)
     lines.insert(at, rnd.choice([b"", b",,,"]))
     _write_lines(root, table, lines)
-    return expect("encoding.blank_row", table, at + 1)
+    return expect("structure.blank_row", table, at + 1)
 
 
 def empty_file(root, rnd):
     table = _pick_table(rnd)
     (root / "data" / f"{table}.csv").write_bytes(b"")
-    return expect("encoding.empty_file", table)
+    return expect("structure.missing_header", table)
 
 
 def missing_file(root, rnd):
@@ -208,7 +208,10 @@ def _raw_cell(root, rnd, payload: bytes, rule: str):
 
 def invalid_utf8(root, rnd):
     return _raw_cell(
-        root, rnd, rnd.choice([b"\xff", b"\xc3(", b"\xe2\x82", b"\xed\xa0\x80"]), "encoding.utf8"
+        root,
+        rnd,
+        rnd.choice([b"\xff", b"\xc3(", b"\xe2\x82", b"\xed\xa0\x80"]),
+        "structure.encoding",
     )
 
 
@@ -217,21 +220,21 @@ def nul_byte(root, rnd):
 
 
 def bare_cr(root, rnd):
-    return _raw_cell(root, rnd, b"\rtail", "encoding.bare_cr")
+    return _raw_cell(root, rnd, b"\rtail", "structure.line_ending")
 
 
 def byte_order_mark(root, rnd):
     table = _pick_table(rnd)
     path = root / "data" / f"{table}.csv"
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
-    return expect("encoding.bom", table, 1)
+    return expect("structure.bom", table, 1)
 
 
 def crlf(root, rnd):
     table = _pick_table(rnd)
     path = root / "data" / f"{table}.csv"
     path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
-    return expect("encoding.crlf", table, 1)
+    return expect("structure.line_ending", table, 1)
 
 
 def not_nfc(root, rnd):
@@ -244,7 +247,7 @@ def text_not_nfc(root, rnd):
     sid = rnd.choice(sorted(TEXTS))
     path = root / "data" / "texts" / f"{sid}.txt"
     path.write_text(TEXTS[sid] + unicodedata.normalize("NFD", "Café.\n"), encoding="utf-8")
-    return expect("encoding.nfc", "sources", sorted(TEXTS).index(sid) + 2, "text_path")
+    return expect("corpus.text_normal_form", "sources", sorted(TEXTS).index(sid) + 2, "text_path")
 
 
 # --- types and constraints -----------------------------------------------------------------

@@ -160,7 +160,7 @@ MUTATIONS: list[Mutation] = [
              True),
     Mutation("not_utf8", lambda c: (c.path("actors").write_bytes(
         c.path("actors").read_bytes().replace(b"Euromaidan Press,", b"Euromaidan Pr\xe9ss,", 1)),
-        Expect("actors", None, None, "structure.encoding"))[1], True),
+        Expect("actors", 2, None, "structure.encoding"))[1], True),
     Mutation("no_header", lambda c: (c.path("claim_actors").write_text(""),
                                      Expect("claim_actors", 1, None,
                                             "structure.missing_header"))[1], True),

@@ -67,7 +67,7 @@ def test_no_setting_switches_a_check_off(broken, name):
 
 def test_text_report_survives_an_ascii_terminal(broken):
     root, _ = broken
-    run = validate_subprocess(root, env=os.environ | HOSTILE["python hostile"])
+    run = validate_subprocess(root, env=os.environ | HOSTILE["all at once"])
     assert run.returncode == 1
     assert "Traceback" not in run.stdout + run.stderr
     assert "injection.formula" in run.stdout

@@ -9,6 +9,7 @@ quoted multi-line cell is never taken for a row, and every finding names the CSV
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,21 +28,28 @@ LAYER = "structure"
 BOM = b"\xef\xbb\xbf"
 
 RULES = (
-    Rule(
-        "encoding.empty_file",
-        LAYER,
-        "a CSV table has at least its header line, and an archived text is not empty",
-    ),
-    Rule("encoding.utf8", LAYER, "every file is valid UTF-8"),
-    Rule("encoding.bom", LAYER, "no file starts with a byte-order mark (UTF-8 without BOM)"),
-    Rule("encoding.nul", LAYER, "no file holds a NUL byte"),
-    Rule("encoding.crlf", LAYER, "lines end with LF alone, never CR LF"),
-    Rule("encoding.bare_cr", LAYER, "no carriage return (CR) outside a CR LF line end"),
-    Rule("encoding.nfc", LAYER, "text is in Unicode normalisation form NFC"),
-    Rule("encoding.blank_row", LAYER, "a CSV table has no blank rows (empty, or commas only)"),
-    Rule("encoding.unreadable", LAYER, "every file the package names can be opened and read"),
+    Rule("encoding.nul", LAYER, "no CSV table or archived text holds a NUL byte"),
+    Rule("encoding.nfc", LAYER, "the text of every CSV cell is in Unicode normalisation form NFC"),
+    Rule("encoding.empty_file", "corpus", "an archived text is not empty"),
 )
-FATAL = frozenset({"encoding.utf8", "limits.file_too_large", "limits.line_too_long"})
+_RULE_IDS = {
+    # (defect, is a CSV table): the rule id it is reported under, shared with the reader and
+    # the corpus layer, which report the same defects without a line when the scan did not run
+    ("encoding.utf8", True): "structure.encoding",
+    ("encoding.bom", True): "structure.bom",
+    ("encoding.crlf", True): "structure.line_ending",
+    ("encoding.bare_cr", True): "structure.line_ending",
+    ("encoding.blank_row", True): "structure.blank_row",
+    ("encoding.empty_file", True): "structure.missing_header",
+    ("encoding.unreadable", True): "structure.unreadable_file",
+    ("encoding.utf8", False): "corpus.text_utf8",
+    ("encoding.bom", False): "corpus.text_normal_form",
+    ("encoding.crlf", False): "corpus.text_normal_form",
+    ("encoding.bare_cr", False): "corpus.text_normal_form",
+    ("encoding.nfc", False): "corpus.text_normal_form",
+    ("encoding.unreadable", False): "corpus.text_exists",
+}
+FATAL = frozenset({"structure.encoding", "limits.file_too_large", "limits.line_too_long"})
 """Rules after which a file is not parsed at all."""
 
 
@@ -54,6 +62,7 @@ class Place:
     row: int | None = None
     key: str | None = None
     field: str | None = None
+    primary_key: tuple[str, ...] = ()
 
 
 @dataclass
@@ -65,17 +74,26 @@ class _Scan:
     line: int = 1  # physical line number of the next block's first line
     records: int = 0  # CSV rows started before the next block
     in_quotes: bool = False
+    header: str = ""  # the first line, to name the key of a row that cannot be decoded
     found: list[dict] = field(default_factory=list)
     firsts: dict[str, tuple[int, int | None, int]] = field(default_factory=dict)
 
-    def report(self, rule: str, message: str, row: int | None = None, value: str | None = None):
+    def report(
+        self,
+        defect: str,
+        message: str,
+        row: int | None = None,
+        value: str | None = None,
+        key: str | None = None,
+    ):
         p = self.place
+        rule = _RULE_IDS.get((defect, self.csv), defect)
         self.found.append(
             {
-                "layer": LAYER,
+                "layer": "corpus" if rule.startswith("corpus.") else LAYER,
                 "table": p.table,
                 "row": row if self.csv else p.row,
-                "key": None if self.csv else p.key,
+                "key": key if self.csv else p.key,
                 "field": p.field,
                 "rule": rule,
                 "value": value,
@@ -130,12 +148,15 @@ def _block(scan: _Scan, data: bytes, line_limit: int | None) -> bool:
         line, row = scan.line, scan.records + int(not scan.in_quotes)
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         bad = data[exc.start : exc.end].hex(" ")
+        begin = data.rfind(b"\n", 0, exc.start) + 1
+        record = data[begin : data.find(b"\n", exc.start) % (len(data) + 1)]
         scan.report(
             "encoding.utf8",
             f"{_where(scan, line, row)}, byte {column}: bytes {bad} are not valid UTF-8; "
             "save the file as UTF-8",
             row=row,
             value=bad,
+            key=_key_of(scan, record.decode("utf-8", errors="replace")) if row > 1 else None,
         )
         return False
     frame = _lines(scan, text)
@@ -176,7 +197,7 @@ def scan_file(path: Path, place: Place, *, csv: bool) -> pl.DataFrame:
         size = path.stat().st_size
         if size == 0:
             what = "has not even a header line; write the header" if csv else "is empty"
-            scan.report("encoding.empty_file", f"the file {what}")
+            scan.report("encoding.empty_file", f"the file {what}", row=1 if csv else None)
         elif size > limit:
             scan.report(
                 "limits.file_too_large",
@@ -199,6 +220,7 @@ def _scan_stream(scan: _Scan, fh, line_limit: int | None) -> None:
         buffer = carry + block
         if first:
             first = False
+            scan.header = buffer[: buffer.find(b"\n")].decode("utf-8", errors="replace")
             if buffer.startswith(BOM):
                 scan.report(
                     "encoding.bom",
@@ -218,6 +240,18 @@ def _scan_stream(scan: _Scan, fh, line_limit: int | None) -> None:
             return
         if not block:
             return
+
+
+def _key_of(scan: _Scan, record: str) -> str | None:
+    """``"claim_id=x"`` for a record that cannot be decoded, read after replacing bad bytes."""
+    pk = scan.place.primary_key
+    try:
+        frame = pl.read_csv(io.StringIO(f"{scan.header}\n{record}\n"), infer_schema=False)
+    except pl.exceptions.PolarsError:
+        return None
+    if frame.height != 1 or not set(pk) <= set(frame.columns):
+        return None
+    return ", ".join(f"{k}={frame[k][0] or '(empty)'}" for k in pk) or None
 
 
 def _too_long(scan: _Scan, line: int, row: int | None, limit: int) -> None:

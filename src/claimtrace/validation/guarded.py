@@ -3,8 +3,9 @@
 Every CSV table is scanned byte by byte (``encoding.scan_file``) before the reader opens it; a
 table that is too large, has a line too long, is not UTF-8 or is not a regular file is not
 parsed at all, so no input can exhaust memory or block the reader. Archived texts get the same
-scan once the sources table is read. The byte scan locates a problem by line and row, so where
-the reader reports the same defect of the same file without a line, the scan's finding is kept.
+scan once the sources table is read. The byte scan reports under the reader's and the corpus
+layer's rule ids, with line and row; where both report the same rule for the same file (or text),
+the scan's finding is kept.
 """
 
 from __future__ import annotations
@@ -30,21 +31,6 @@ RULES = (
         "device)",
     ),
 )
-_CLASS = {
-    "structure.encoding": "utf8",
-    "encoding.utf8": "utf8",
-    "structure.bom": "bom",
-    "encoding.bom": "bom",
-    "structure.line_ending": "cr",
-    "encoding.crlf": "cr",
-    "encoding.bare_cr": "cr",
-    "structure.blank_row": "blank",
-    "encoding.blank_row": "blank",
-    "corpus.text_utf8": "text",
-    "corpus.text_normal_form": "text",
-    "corpus.text_readable": "text",
-}
-"""Rules of the reader and of the byte scan that describe the same defect."""
 
 
 def _not_a_file(table: str, file: str, **place: object) -> pl.DataFrame:
@@ -72,7 +58,11 @@ def guarded_reads(package: Package) -> tuple[dict[str, TableRead], pl.DataFrame]
             found.append(_not_a_file(resource.name, resource.path, field="path"))
             unread.add(resource.name)
             continue
-        scanned = scan_file(path, Place(resource.name, resource.path), csv=True)
+        scanned = scan_file(
+            path,
+            Place(resource.name, resource.path, primary_key=resource.schema.primary_key),
+            csv=True,
+        )
         found.append(scanned)
         if scanned.filter(pl.col("rule").is_in(list(FATAL))).height:
             unread.add(resource.name)
@@ -121,22 +111,17 @@ def merge_problems(layers: list[pl.DataFrame], scans: list[pl.DataFrame]) -> pl.
     scanned = concat_problems(scans)
     if scanned.height == 0:
         return found
-    kind = pl.col("rule").replace_strict(_CLASS, default=None)
-    is_text_scan = pl.col("rule").str.contains("^(encoding|limits)[.]") & (
-        pl.col("field") == "text_path"
-    )
-    kind = pl.when(is_text_scan).then(pl.lit("text")).otherwise(kind)
     where = pl.concat_str(
         "table",
-        kind,
-        pl.when(kind == "blank").then(pl.col("row").cast(pl.String)).otherwise(pl.lit("")),
-        pl.when(kind == "text").then(pl.col("key")).otherwise(pl.lit("")),
+        "rule",
+        pl.when(pl.col("rule") == "structure.blank_row").then(pl.col("row").cast(pl.String)),
+        pl.when(pl.col("field") == "text_path").then(pl.col("key")),
         separator="\x1f",
         ignore_nulls=True,
     )
     covered = scanned.select(_where=where).drop_nulls().unique()
     kept = (
-        found.with_columns(_where=pl.when(kind.is_not_null()).then(where))
+        found.with_columns(_where=where)
         .join(covered, on="_where", how="anti", nulls_equal=False)
         .drop("_where")
     )
