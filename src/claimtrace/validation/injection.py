@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import polars as pl
 
-from claimtrace.validation.frames import concat_problems, rows_to_problems
+from claimtrace.tables.typed import ROW
+from claimtrace.validation.frames import key_expr
 from claimtrace.validation.limits import MAX_CELL_CHARS
+from claimtrace.validation.problems import problems_frame
 from claimtrace.validation.reader import TableRead
 from claimtrace.validation.rulebook import Rule
 
@@ -44,61 +46,74 @@ def _text_columns(read: TableRead) -> list[tuple[str, bool]]:
     ]
 
 
-def injection_problems(read: TableRead) -> pl.DataFrame:
-    """One problem per cell that a spreadsheet would run as a formula."""
-    if read.typed is None:
-        return concat_problems([])
-    out = []
-    for name, is_list in _text_columns(read):
-        col = pl.col(name)
-        if is_list:
-            hit = col.list.eval(
-                pl.element().filter(pl.element().str.contains(FORMULA))
-            ).list.first()
-        else:
-            hit = pl.when(col.str.contains(FORMULA)).then(col)
-        bad = read.typed.with_columns(_hit=hit).filter(pl.col("_hit").is_not_null())
-        out.append(
-            rows_to_problems(
-                bad,
-                read.schema,
-                layer=LAYER,
-                rule="injection.formula",
-                field=name,
-                value=pl.col("_hit"),
-                message=pl.format(
-                    "{} starts with {}, which a spreadsheet runs as a formula; reword the cell "
-                    "so it starts with a letter, a digit or a quotation mark",
-                    pl.lit("an item" if is_list else "the cell"),
-                    pl.col("_hit")
-                    .str.slice(0, 1)
-                    .replace({"\t": "a tab", "\r": "a carriage return"}),
-                ),
-            )
+def _offending_cells(read: TableRead, hit) -> pl.DataFrame:
+    """``_row``, ``key``, ``field``, ``value`` of every cell where ``hit(name, is_list)`` is set.
+
+    One select over all text columns of the table, unpivoted to one row per offending cell.
+    """
+    columns = _text_columns(read)
+    empty = {ROW: pl.Int64, "key": pl.String, "field": pl.String, "value": pl.String}
+    if read.typed is None or not columns:
+        return pl.DataFrame(schema=empty)
+    wide = read.typed.select(
+        ROW,
+        *(hit(name, is_list).cast(pl.String).alias(name) for name, is_list in columns),
+        key=key_expr(read.schema, read.typed.columns),
+    )
+    return (
+        wide.unpivot(index=[ROW, "key"], variable_name="field", value_name="value")
+        .drop_nulls("value")
+        .select(list(empty))
+    )
+
+
+def _formula(name: str, is_list: bool) -> pl.Expr:
+    col = pl.col(name)
+    if is_list:
+        return col.list.eval(pl.element().filter(pl.element().str.contains(FORMULA))).list.first()
+    return pl.when(col.str.contains(FORMULA)).then(col)
+
+
+def _length(name: str, is_list: bool) -> pl.Expr:
+    size = pl.col(name).list.join(",") if is_list else pl.col(name)
+    size = size.str.len_chars()
+    return pl.when(size > MAX_CELL_CHARS).then(size)
+
+
+def _problems(cells: pl.DataFrame, table: str, rule: str, message: pl.Expr) -> pl.DataFrame:
+    return problems_frame(
+        cells.select(
+            layer=pl.lit(LAYER),
+            table=pl.lit(table),
+            row=ROW,
+            key="key",
+            field="field",
+            rule=pl.lit(rule),
+            value="value",
+            message=message,
         )
-    return concat_problems(out)
+    )
+
+
+def injection_problems(read: TableRead) -> pl.DataFrame:
+    """One problem per cell (or list item) that a spreadsheet would run as a formula."""
+    cells = _offending_cells(read, _formula)
+    first = pl.col("value").str.slice(0, 1).replace({"\t": "a tab", "\r": "a carriage return"})
+    message = pl.format(
+        "starts with {}, which a spreadsheet runs as a formula; reword it so it starts with a "
+        "letter, a digit or a quotation mark",
+        first,
+    )
+    return _problems(cells, read.resource.name, "injection.formula", message)
 
 
 def cell_size_problems(read: TableRead) -> pl.DataFrame:
     """One problem per text cell longer than MAX_CELL_CHARS."""
-    if read.typed is None:
-        return concat_problems([])
-    out = []
-    for name, is_list in _text_columns(read):
-        size = (
-            pl.col(name).list.join(",").str.len_chars() if is_list else pl.col(name).str.len_chars()
-        )
-        bad = read.typed.with_columns(_n=size).filter(pl.col("_n") > MAX_CELL_CHARS)
-        out.append(
-            rows_to_problems(
-                bad,
-                read.schema,
-                layer=LAYER,
-                rule="limits.cell_too_long",
-                field=name,
-                value=pl.format("{} characters", pl.col("_n")),
-                message=f"the cell is longer than {MAX_CELL_CHARS:,} characters; a curated cell "
-                "is a sentence or a paragraph, not a document",
-            )
-        )
-    return concat_problems(out)
+    cells = _offending_cells(read, _length)
+    message = pl.format(
+        "the cell holds {} characters, more than the {} a cell may hold; a curated cell is a "
+        "sentence or a paragraph, not a document",
+        pl.col("value"),
+        pl.lit(f"{MAX_CELL_CHARS:,}"),
+    )
+    return _problems(cells, read.resource.name, "limits.cell_too_long", message)
