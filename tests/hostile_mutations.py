@@ -166,6 +166,15 @@ def blank_row(root, rnd):
     return expect("structure.blank_row", table, at + 1)
 
 
+def unclosed_quote(root, rnd):
+    table = _pick_table(rnd)
+    index = _pick_row(rnd, table)
+    lines = _lines(root, table)
+    lines[index + 1] = b'"' + lines[index + 1]
+    _write_lines(root, table, lines)
+    return expect("structure.unclosed_quote structure.missing_cell", table, index + 2)
+
+
 def empty_file(root, rnd):
     table = _pick_table(rnd)
     (root / "data" / f"{table}.csv").write_bytes(b"")
@@ -557,6 +566,7 @@ MUTATIONS: dict[str, Mutation] = {
         extra_cell,
         missing_cell,
         blank_row,
+        unclosed_quote,
         empty_file,
         missing_file,
         header_only_referenced,

@@ -31,6 +31,11 @@ RULES = (
     Rule("encoding.nul", LAYER, "no CSV table or archived text holds a NUL byte"),
     Rule("encoding.nfc", LAYER, "the text of every CSV cell is in Unicode normalisation form NFC"),
     Rule("encoding.empty_file", "corpus", "an archived text is not empty"),
+    Rule(
+        "structure.unclosed_quote",
+        LAYER,
+        'every quotation mark that opens a CSV cell is closed ("" inside a quoted cell)',
+    ),
 )
 _RULE_IDS = {
     # (defect, is a CSV table): the rule id it is reported under, shared with the reader and
@@ -49,7 +54,14 @@ _RULE_IDS = {
     ("encoding.nfc", False): "corpus.text_normal_form",
     ("encoding.unreadable", False): "corpus.text_exists",
 }
-FATAL = frozenset({"structure.encoding", "limits.file_too_large", "limits.line_too_long"})
+FATAL = frozenset(
+    {
+        "structure.encoding",
+        "structure.unclosed_quote",
+        "limits.file_too_large",
+        "limits.line_too_long",
+    }
+)
 """Rules after which a file is not parsed at all."""
 
 
@@ -74,6 +86,7 @@ class _Scan:
     line: int = 1  # physical line number of the next block's first line
     records: int = 0  # CSV rows started before the next block
     in_quotes: bool = False
+    record_line: int = 1  # physical line where the latest CSV row starts
     header: str = ""  # the first line, to name the key of a row that cannot be decoded
     found: list[dict] = field(default_factory=list)
     firsts: dict[str, tuple[int, int | None, int]] = field(default_factory=dict)
@@ -134,6 +147,7 @@ def _lines(scan: _Scan, text: str) -> pl.DataFrame:
     frame = frame.with_columns(row=pl.col("starts").cum_sum().cast(pl.Int64) + scan.records)
     scan.in_quotes = bool((int(scan.in_quotes) + frame["quotes"].sum()) % 2)
     scan.records = int(frame["row"].max() or scan.records)
+    scan.record_line = int(frame.filter("starts")["line"].max() or scan.record_line)
     return frame
 
 
@@ -239,7 +253,14 @@ def _scan_stream(scan: _Scan, fh, line_limit: int | None) -> None:
         if whole and not _block(scan, whole + ending, line_limit):
             return
         if not block:
-            return
+            break
+    if scan.in_quotes:
+        scan.report(
+            "structure.unclosed_quote",
+            f"the quoted cell opened in row {scan.records} (line {scan.record_line}) is never "
+            'closed; close it with " (and write a quotation mark inside a cell as "")',
+            row=scan.records,
+        )
 
 
 def _key_of(scan: _Scan, record: str) -> str | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from claimtrace.metadata import Package
+from claimtrace.metadata import Package, Resource
 from claimtrace.metadata.paths import UnsafePathError, resolve_inside
 from claimtrace.tables.typed import ROW
 from claimtrace.validation.calendar import calendar_problems
@@ -66,11 +66,27 @@ def guarded_reads(package: Package) -> tuple[dict[str, TableRead], pl.DataFrame]
         found.append(scanned)
         if scanned.filter(pl.col("rule").is_in(list(FATAL))).height:
             unread.add(resource.name)
-    reads = {
-        r.name: TableRead(r) if r.name in unread else read_resource(package, r)
-        for r in package.resources
-    }
+    reads = {}
+    for r in package.resources:
+        reads[r.name] = TableRead(r) if r.name in unread else _read(package, r)
     return reads, concat_problems(found)
+
+
+def _read(package: Package, resource: Resource) -> TableRead:
+    """The reader's result, or an unparsable table when the CSV parser gives up on it."""
+    try:
+        return read_resource(package, resource)
+    except pl.exceptions.PolarsError as exc:
+        reason = str(exc).strip().splitlines()[-1][:200] if str(exc).strip() else type(exc).__name__
+        return TableRead(
+            resource,
+            problems=problem(
+                layer="structure",
+                table=resource.name,
+                rule="structure.unparsable",
+                message=f"{resource.path} cannot be parsed as CSV ({reason}); check the quoting",
+            ),
+        )
 
 
 def text_byte_problems(package: Package, reads: dict[str, TableRead]) -> pl.DataFrame:
