@@ -184,7 +184,7 @@ MUTATIONS: list[Mutation] = [
                 .read_bytes()
                 .replace(b"Euromaidan Press,", b"Euromaidan Pr\xe9ss,", 1)
             ),
-            Expect("actors", None, None, "structure.encoding"),
+            Expect("actors", 2, None, "structure.encoding"),
         )[1],
         True,
     ),
