@@ -1,0 +1,69 @@
+"""``claimtrace report``: the drift report, per proposition the values side by side per source."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from claimtrace.atomic import write_atomic
+from claimtrace.cli.options import JsonOutput, fail
+from claimtrace.report import (
+    ReportInputError,
+    build_report,
+    load_tables,
+    render_markdown,
+    report_document,
+)
+from claimtrace.report.document import to_json
+
+SHOWN_PROBLEMS = 5
+
+
+def report(
+    path: Annotated[
+        Path, typer.Argument(help="Package directory (or its datapackage.json).")
+    ] = Path("."),
+    json_output: JsonOutput = False,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", "-o", help="Write the report to FILE (atomically), not stdout.", dir_okay=False
+        ),
+    ] = None,
+) -> None:
+    """Print the drift report: conflicts first, then corroborated, then single-source claims.
+
+    Exit 0 when the report is written from a sound package; 1 when it is written but the
+    package has problems (listed on stderr; run `claimtrace validate`); 2 when the package
+    cannot be read.
+    """
+    try:
+        tables = load_tables(path)
+    except ReportInputError as exc:
+        raise fail(f"cannot build the report from {path}: {exc}") from None
+    document = report_document(build_report(tables), tables.descriptor)
+    text = to_json(document) if json_output else render_markdown(document)
+    if out is None:
+        typer.echo(text, nl=False)
+    else:
+        try:
+            write_atomic(out, text.encode("utf-8"))
+        except OSError as exc:
+            raise fail(f"cannot write {out}: {exc.strerror or exc}") from None
+    problems = tables.problems
+    if problems.height:
+        typer.secho(
+            f"warning: the package has {problems.height} problems; the report shows what could "
+            "be read. Run `claimtrace validate` for the full list.",
+            err=True,
+            fg=typer.colors.YELLOW,
+        )
+        for p in problems.head(SHOWN_PROBLEMS).to_dicts():
+            typer.echo(
+                f"  {p['table']} row {p['row']} field {p['field']}: {p['message']}"
+                f" ({p['rule']}, value {p['value']!r})",
+                err=True,
+            )
+        raise typer.Exit(1)
