@@ -24,271 +24,93 @@ KI, AR, BY, FN = (
 NOTE_WITH_PIPE = "adds the year 2024 | the original gives none\n(the decree is of 2025)"
 
 # (claim_id, quote, proposition_id, proposition_value, drift, drift_note, attribution, kind)
+# fmt: off
 CLAIMS = [
-    (
-        f"{KI}.c01",
-        "Russian President Vladimir Putin signed a decree on July 7 permitting "
-        "foreigners to serve in the Russian army during periods of mobilization",
-        "p_decree_signing_date",
-        "XXXX-07-07",
-        "original",
-        None,
-        "kyiv_independent",
-        "outlet_voice",
-    ),
-    (
-        f"{KI}.c02",
-        "Moscow currently recruits 30,000 to 40,000 individuals into its army each "
-        "month, sources familiar with U.S. and EU intelligence told the Wall Street Journal",
-        "p_monthly_recruits",
-        "30000..40000",
-        "original",
-        None,
-        "wall_street_journal",
-        "reported_speech",
-    ),
-    (
-        f"{KI}.c03",
-        "In May, Russia's Investigative Committee Head Alexander Bastrykin said 20,000 "
-        "naturalized migrants were sent to fight in Ukraine",
-        "p_bastrykin_migrants",
-        None,
-        "original",
-        None,
-        "alexander_bastrykin",
-        "reported_speech",
-    ),
-    (
-        f"{KI}.c04",
-        "In the summer of 2024, Russian lawmakers passed a law allowing the revocation "
-        "of citizenship for naturalized individuals",
-        "p_citizenship_law",
-        "2024-22",
-        "original",
-        None,
-        "kyiv_independent",
-        "outlet_voice",
-    ),
-    (
-        f"{KI}.c05",
-        "Ending it would require a separate presidential decree specifying a termination date.",
-        "p_ending_needs_decree",
-        None,
-        "original",
-        None,
-        "kyiv_independent",
-        "outlet_voice",
-    ),
-    (
-        f"{KI}.c06",
-        "Russian President Vladimir Putin chairs a government meeting on tourism "
-        "development in Saint Petersburg on May 2, 2023.",
-        "p_photo_caption",
-        None,
-        "original",
-        None,
-        None,
-        "unattributed",
-    ),
-    (
-        f"{AR}.c01",
-        "Russian President Vladimir Putin signed a decree on July 7, 2024, allowing "
-        "foreigners to serve in the Russian army during periods of mobilization",
-        "p_decree_signing_date",
-        "2024-07-07",
-        "date_changed",
-        NOTE_WITH_PIPE,
-        None,
-        "outlet_voice",
-    ),
-    (
-        f"{AR}.c02",
-        "with Moscow currently recruiting between 30,000 and 40,000 individuals each "
-        "month, according to sources familiar with U.S. and EU intelligence",
-        "p_monthly_recruits",
-        "30000..40000",
-        "attribution_dropped",
-        "drops the Wall Street Journal",
-        None,
-        "reported_speech",
-    ),
-    (
-        f"{AR}.c03",
-        "In May, Alexander Bastrykin, head of Russia’s Investigative Committee, reported "
-        "that 20,000 naturalized migrants were sent to fight in Ukraine",
-        "p_bastrykin_migrants",
-        None,
-        "paraphrase",
-        None,
-        "alexander_bastrykin",
-        "reported_speech",
-    ),
-    (
-        f"{AR}.c04",
-        "This has led to the passage of a law in the summer of 2024 allowing the "
-        "revocation of citizenship for naturalized individuals",
-        "p_citizenship_law",
-        "2024-22",
-        "detail_added",
-        "presents the law as a consequence of Bastrykin's figure",
-        None,
-        "outlet_voice",
-    ),
-    (
-        f"{AR}.c05",
-        "though ending it would require a separate presidential decree",
-        "p_ending_needs_decree",
-        None,
-        "detail_dropped",
-        "drops 'specifying a termination date'",
-        None,
-        "outlet_voice",
-    ),
-    (
-        f"{AR}.c06",
-        "The decree, which came into effect on June 7",
-        "p_effective_date",
-        "XXXX-06-07",
-        "added",
-        "no other source gives an effective date",
-        None,
-        "outlet_voice",
-    ),
-    (
-        f"{BY}.c01",
-        "Russian President Vladimir Putin has signed a decree allowing foreigners to "
-        "serve in the country’s army during periods of mobilization",
-        "p_decree_signing_date",
-        None,
-        "detail_dropped",
-        "drops the signing date",
-        None,
-        "outlet_voice",
-    ),
-    (
-        f"{BY}.c02",
-        "According to sources familiar with U.S. and EU intelligence, Russia currently "
-        "recruits 30,000 to 40,000 individuals into its army each month",
-        "p_monthly_recruits",
-        "30000..40000",
-        "attribution_dropped",
-        "drops the Wall Street Journal",
-        None,
-        "reported_speech",
-    ),
-    (
-        f"{BY}.c03",
-        "The revocation of citizenship for naturalized individuals who do not comply "
-        "with military registration requirements, passed by Russian lawmakers in May",
-        "p_citizenship_law",
-        "XXXX-05",
-        "date_changed",
-        "May instead of the summer of 2024",
-        None,
-        "outlet_voice",
-    ),
-    (
-        f"{FN}.c01",
-        "Russian President Vladimir Putin signed a decree on Tuesday, July 8, "
-        "permitting foreign nationals to serve in the Russian Armed Forces during periods of "
-        "mobilization",
-        "p_decree_signing_date",
-        "XXXX-07-08",
-        "date_changed",
-        "Tuesday, July 8 against July 7",
-        None,
-        "outlet_voice",
-    ),
-    (
-        f"{FN}.c02",
-        "According to U.S. intelligence reports, the Russian Armed Forces are presently "
-        "recruiting approximately 30,000 servicemen monthly",
-        "p_monthly_recruits",
-        "~30000",
-        "value_changed",
-        "approximately 30,000 against 30,000 to 40,000",
-        None,
-        "reported_speech",
-    ),
-    (
-        f"{FN}.c03",
-        "Just a day prior, the Russian President signed a law providing a pathway for "
-        "stateless individuals to serve under contract in the Russian Armed Forces",
-        "p_stateless_law",
-        None,
-        "original",
-        None,
-        None,
-        "outlet_voice",
-    ),
+    (f"{KI}.c01", "Russian President Vladimir Putin signed a decree on July 7 permitting "
+     "foreigners to serve in the Russian army during periods of mobilization",
+     "p_decree_signing_date", "XXXX-07-07", "original", None, "kyiv_independent", "outlet_voice"),
+    (f"{KI}.c02", "Moscow currently recruits 30,000 to 40,000 individuals into its army each "
+     "month, sources familiar with U.S. and EU intelligence told the Wall Street Journal",
+     "p_monthly_recruits", "30000..40000", "original", None, "wall_street_journal",
+     "reported_speech"),
+    (f"{KI}.c03", "In May, Russia's Investigative Committee Head Alexander Bastrykin said 20,000 "
+     "naturalized migrants were sent to fight in Ukraine",
+     "p_bastrykin_migrants", None, "original", None, "alexander_bastrykin", "reported_speech"),
+    (f"{KI}.c04", "In the summer of 2024, Russian lawmakers passed a law allowing the revocation "
+     "of citizenship for naturalized individuals",
+     "p_citizenship_law", "2024-22", "original", None, "kyiv_independent", "outlet_voice"),
+    (f"{KI}.c05", "Ending it would require a separate presidential decree specifying a "
+     "termination date.", "p_ending_needs_decree", None, "original", None, "kyiv_independent",
+     "outlet_voice"),
+    (f"{KI}.c06", "Russian President Vladimir Putin chairs a government meeting on tourism "
+     "development in Saint Petersburg on May 2, 2023.", "p_photo_caption", None, "original",
+     None, None, "unattributed"),
+    (f"{KI}.c07", "Putin's partial mobilization decree from Sept. 21, 2022, remains in force",
+     "p_mobilization_in_force", None, "original", None, "kyiv_independent", "outlet_voice"),
+    (f"{AR}.c01", "Russian President Vladimir Putin signed a decree on July 7, 2024, allowing "
+     "foreigners to serve in the Russian army during periods of mobilization",
+     "p_decree_signing_date", "2024-07-07", "date_changed", NOTE_WITH_PIPE, None,
+     "outlet_voice"),
+    (f"{AR}.c02", "with Moscow currently recruiting between 30,000 and 40,000 individuals each "
+     "month, according to sources familiar with U.S. and EU intelligence",
+     "p_monthly_recruits", "30000..40000", "attribution_dropped",
+     "drops the Wall Street Journal", None, "reported_speech"),
+    (f"{AR}.c03", "In May, Alexander Bastrykin, head of Russia’s Investigative Committee, reported "
+     "that 20,000 naturalized migrants were sent to fight in Ukraine",
+     "p_bastrykin_migrants", None, "paraphrase", None, "alexander_bastrykin", "reported_speech"),
+    (f"{AR}.c04", "This has led to the passage of a law in the summer of 2024 allowing the "
+     "revocation of citizenship for naturalized individuals", "p_citizenship_law", "2024-22",
+     "detail_added", "presents the law as a consequence of Bastrykin's figure", None,
+     "outlet_voice"),
+    (f"{AR}.c05", "though ending it would require a separate presidential decree",
+     "p_ending_needs_decree", None, "detail_dropped", "drops 'specifying a termination date'",
+     None, "outlet_voice"),
+    (f"{AR}.c06", "The decree, which came into effect on June 7", "p_effective_date",
+     "XXXX-06-07", "added", "no other source gives an effective date", None, "outlet_voice"),
+    (f"{BY}.c01", "Russian President Vladimir Putin has signed a decree allowing foreigners to "
+     "serve in the country’s army during periods of mobilization", "p_decree_signing_date",
+     None, "detail_dropped", "drops the signing date", None, "outlet_voice"),
+    (f"{BY}.c02", "According to sources familiar with U.S. and EU intelligence, Russia currently "
+     "recruits 30,000 to 40,000 individuals into its army each month", "p_monthly_recruits",
+     "30000..40000", "attribution_dropped", "drops the Wall Street Journal", None,
+     "reported_speech"),
+    (f"{BY}.c03", "The revocation of citizenship for naturalized individuals who do not comply "
+     "with military registration requirements, passed by Russian lawmakers in May",
+     "p_citizenship_law", "XXXX-05", "date_changed", "May instead of the summer of 2024", None,
+     "outlet_voice"),
+    (f"{FN}.c01", "Russian President Vladimir Putin signed a decree on Tuesday, July 8, "
+     "permitting foreign nationals to serve in the Russian Armed Forces during periods of "
+     "mobilization", "p_decree_signing_date", "XXXX-07-08", "date_changed",
+     "Tuesday, July 8 against July 7", None, "outlet_voice"),
+    (f"{FN}.c02", "According to U.S. intelligence reports, the Russian Armed Forces are presently "
+     "recruiting approximately 30,000 servicemen monthly", "p_monthly_recruits", "~30000",
+     "value_changed", "approximately 30,000 against 30,000 to 40,000", None, "reported_speech"),
+    (f"{FN}.c03", "Just a day prior, the Russian President signed a law providing a pathway for "
+     "stateless individuals to serve under contract in the Russian Armed Forces",
+     "p_stateless_law", None, "original", None, None, "outlet_voice"),
 ]
 PROPOSITIONS = [
-    (
-        "p_decree_signing_date",
-        "Putin signed the decree letting foreigners serve during mobilization on a given date.",
-        "decree",
-        "conflicting",
-        "signing_date",
-        f"{KI}.c01",
-    ),
-    (
-        "p_monthly_recruits",
-        "Russia recruits a given number of people into its army each month.",
-        "recruitment",
-        "conflicting",
-        "monthly_recruits",
-        f"{KI}.c02",
-    ),
-    (
-        "p_citizenship_law",
-        "Russian lawmakers passed a law letting citizenship of naturalized "
-        "people who skip military registration be revoked.",
-        "citizenship",
-        "conflicting",
-        "passage_date",
-        f"{KI}.c04",
-    ),
-    (
-        "p_bastrykin_migrants",
-        "Bastrykin said 20,000 naturalized migrants were sent to fight in Ukraine.",
-        "citizenship",
-        "corroborated",
-        None,
-        f"{KI}.c03",
-    ),
-    (
-        "p_ending_needs_decree",
-        "Ending the partial mobilization would take a separate decree.",
-        "mobilization",
-        "corroborated",
-        None,
-        f"{KI}.c05",
-    ),
-    (
-        "p_photo_caption",
-        "Putin chaired a meeting on tourism in Saint Petersburg on May 2, 2023.",
-        "furniture",
-        "single_source",
-        None,
-        f"{KI}.c06",
-    ),
-    (
-        "p_effective_date",
-        "The decree came into effect on a given date.",
-        "decree",
-        "single_source",
-        "effective_date",
-        f"{AR}.c06",
-    ),
-    (
-        "p_stateless_law",
-        "A day before, Putin signed a law letting stateless people serve under contract.",
-        "decree",
-        "single_source",
-        None,
-        f"{FN}.c03",
-    ),
+    ("p_decree_signing_date", "Putin signed the decree letting foreigners serve during "
+     "mobilization on a given date.", "decree", "conflicting", "signing_date", f"{KI}.c01"),
+    ("p_monthly_recruits", "Russia recruits a given number of people into its army each month.",
+     "recruitment", "conflicting", "monthly_recruits", f"{KI}.c02"),
+    ("p_citizenship_law", "Russian lawmakers passed a law letting citizenship of naturalized "
+     "people who skip military registration be revoked.", "citizenship", "conflicting",
+     "passage_date", f"{KI}.c04"),
+    ("p_bastrykin_migrants", "Bastrykin said 20,000 naturalized migrants were sent to fight in "
+     "Ukraine.", "citizenship", "corroborated", None, f"{KI}.c03"),
+    ("p_ending_needs_decree", "Ending the partial mobilization would take a separate decree.",
+     "mobilization", "corroborated", None, f"{KI}.c05"),
+    ("p_photo_caption", "Putin chaired a meeting on tourism in Saint Petersburg on May 2, 2023.",
+     "furniture", "single_source", None, f"{KI}.c06"),
+    ("p_mobilization_in_force", "The partial mobilization decree of September 2022 remains in "
+     "force.", "mobilization", "single_source", None, f"{KI}.c07"),
+    ("p_effective_date", "The decree came into effect on a given date.", "decree",
+     "single_source", "effective_date", f"{AR}.c06"),
+    ("p_stateless_law", "A day before, Putin signed a law letting stateless people serve under "
+     "contract.", "decree", "single_source", None, f"{FN}.c03"),
 ]
+# fmt: on
 
 
 def write_csv(path: Path, rows: list[dict]) -> None:
@@ -353,10 +175,10 @@ def test_conflicts_come_first_then_corroborated_then_single_source(package):
     assert ids == [
         "p_decree_signing_date", "p_monthly_recruits", "p_citizenship_law",
         "p_ending_needs_decree", "p_bastrykin_migrants",
-        "p_photo_caption", "p_effective_date", "p_stateless_law",
+        "p_photo_caption", "p_mobilization_in_force", "p_effective_date", "p_stateless_law",
     ]  # fmt: skip
     assert doc["summary"]["propositions_by_status"] == {
-        "conflicting": 3, "corroborated": 2, "single_source": 3,
+        "conflicting": 3, "corroborated": 2, "single_source": 4,
     }  # fmt: skip
 
 
@@ -403,9 +225,14 @@ def test_a_source_silent_on_what_its_parent_states_is_an_omission(package):
     assert FN not in {r["source_id"] for r in bastrykin}
     # byai derives from the Kyiv Independent, not from the rewrite that adds an effective date.
     assert [r["source_id"] for r in props["p_effective_date"]["rows"]] == [AR]
+    # Page furniture is not expected in a rewrite: the caption nobody copies is no omission.
     caption = props["p_photo_caption"]["rows"]
-    assert [(r["source_id"], r["drift"]) for r in caption] == [
-        (KI, "original"), (AR, "omitted"), (BY, "omitted")
+    assert [(r["source_id"], r["drift"], r["is_furniture"]) for r in caption] == [
+        (KI, "original", True)
+    ]
+    ending = props["p_ending_needs_decree"]["rows"]
+    assert [(r["source_id"], r["drift"]) for r in ending] == [
+        (KI, "original"), (AR, "detail_dropped"), (BY, "omitted")
     ]  # fmt: skip
 
 
@@ -420,7 +247,7 @@ def test_per_source_summary_counts_drift(package):
     assert by["claims_by_drift"] == {
         "detail_dropped": 1, "attribution_dropped": 1, "date_changed": 1, "omitted": 3
     }  # fmt: skip
-    assert sources[KI]["claims_by_drift"] == {"original": 6}
+    assert sources[KI]["claims_by_drift"] == {"original": 7}
     assert [(e["source_id"], e["parent_source_id"]) for e in doc["summary"]["lineage"]] == [
         (AR, KI), (BY, KI)
     ]  # fmt: skip
@@ -459,7 +286,7 @@ def test_markdown_orders_sections_and_tabulates_values_per_source(package):
     headings = [line for line in md.split("\n") if line.startswith("## ")]
     assert headings == [
         "## Summary", "## Conflicting propositions (3)", "## Corroborated propositions (2)",
-        "## Single-source propositions (3)",
+        "## Single-source propositions (4)",
     ]  # fmt: skip
     assert md.index("`p_decree_signing_date`") < md.index("`p_bastrykin_migrants`")
     header, *rows = table_after(md, "### `p_decree_signing_date`")
@@ -481,10 +308,15 @@ def test_markdown_lists_omissions_and_compact_single_source_table(package):
     _, *rows = table_after(md, "### `p_bastrykin_migrants`")
     assert [r[0] for r in rows] == [f"`{KI}`", f"`{AR}`", f"`{BY}`"]
     assert rows[2][3] == "(silent)" and rows[2][5].startswith("*omitted*: silent, though")
-    header, *single = table_after(md, "## Single-source propositions (3)")
+    header, *single = table_after(md, "## Single-source propositions (4)")
     assert header[0] == "proposition" and header[-1] == "omitted by"
     caption = next(r for r in single if r[0] == "`p_photo_caption`")
-    assert caption[-1] == f"`{AR}`, `{BY}`"
+    assert caption[3] == f"`{KI}.c06` (furniture)" and caption[-1] == ""
+    in_force = next(r for r in single if r[0] == "`p_mobilization_in_force`")
+    assert in_force[-1] == f"`{AR}`, `{BY}`"
+    effective = next(r for r in single if r[0] == "`p_effective_date`")
+    assert effective[4] == "effective_date: `XXXX-06-07`"
+    assert effective[5] == "added: no other source gives an effective date"
     assert (
         f"- `{BY}` (ai_rewrite, derived from `{KI}`): 3 claims, 1 value/date changes, "
         "1 attributions dropped, 0 added claims, 3 propositions omitted"

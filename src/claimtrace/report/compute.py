@@ -63,6 +63,7 @@ def _claim_rows(tables: ReportTables, order: pl.DataFrame) -> pl.DataFrame:
             & pl.col("original_value").is_not_null()
             & (pl.col("proposition_value") != pl.col("original_value")),
             quote="quote",
+            is_furniture="is_furniture",
             attribution_kind="attribution_kind",
             attribution_actor_id="attribution_actor_id",
             attribution_name=pl.coalesce("attribution_name", "attribution_actor_id"),
@@ -78,8 +79,11 @@ def _omitted_rows(
 ) -> pl.DataFrame:
     """Sources silent on a proposition although a source they derive from states it."""
     stating = claim_rows.select("proposition_id", "source_id").unique()
+    # Page furniture (a photo caption) is not article content a rewrite is expected to carry.
+    content = claim_rows.filter(pl.col("is_furniture").not_().fill_null(True))
     inherited = (
-        stating.rename({"source_id": "ancestor_id"})
+        content.select("proposition_id", ancestor_id="source_id")
+        .unique()
         .join(ancestors(lineage), on="ancestor_id")
         .join(stating, on=["proposition_id", "source_id"], how="anti")
         .join(order.select(ancestor_id="source_id", ancestor_position="position"), on="ancestor_id")
@@ -99,6 +103,7 @@ def _omitted_rows(
         value=pl.lit(None, pl.String),
         differs_from_original=pl.lit(False),
         quote=pl.lit(None, pl.String),
+        is_furniture=pl.lit(False),
         attribution_kind=pl.lit(None, pl.String),
         attribution_actor_id=pl.lit(None, pl.String),
         attribution_name=pl.lit(None, pl.String),
@@ -156,6 +161,7 @@ def _propositions(
                 "value",
                 "differs_from_original",
                 "quote",
+                "is_furniture",
                 "attribution_kind",
                 "attribution_actor_id",
                 "attribution_name",

@@ -17,7 +17,8 @@ INTRO = (
     "A proposition is one statement aligned across sources. Under each, one row per source: "
     "the original claim first, then the sources in lineage order (a rewrite right after the "
     "report it derives from), then independent reports. A source is listed as *omitted* when "
-    "it says nothing of the proposition although a source it derives from states it. "
+    "it says nothing of the proposition although a source it derives from states it in the "
+    "article body (page furniture such as a photo caption is not expected to be carried over). "
     "Values that differ from the original claim's are in bold."
 )
 _NEWLINES = re.compile(r"\s*(?:\r\n|\r|\n)+\s*")
@@ -127,6 +128,11 @@ def _value(row: dict[str, Any]) -> str:
     return f"**{value}**" if row["differs_from_original"] else value
 
 
+def _claim(row: dict[str, Any]) -> str:
+    claim = code(row["claim_id"])
+    return f"{claim} (furniture)" if row["is_furniture"] else claim
+
+
 def _values_line(p: dict[str, Any]) -> str:
     parts = [
         f"{code(v['value'])} from " + ", ".join(code(c) for c in v["claim_ids"])
@@ -152,7 +158,7 @@ def _proposition(p: dict[str, Any]) -> list[str]:
     header += ["quote", "attribution", "drift"]
     rows = []
     for r in p["rows"] or []:
-        row = [code(r["source_id"]), cell(r["source_kind"]), code(r["claim_id"])]
+        row = [code(r["source_id"]), cell(r["source_kind"]), _claim(r)]
         row += [_value(r)] if aspect else []
         row += [cell(r["quote"]) if r["quote"] else "(silent)", _attribution(r), _drift(r)]
         rows.append(row)
@@ -169,12 +175,17 @@ def _compact(propositions: list[dict[str, Any]]) -> list[str]:
                 code(p["proposition_id"]),
                 cell(p["topic"]),
                 cell(p["canonical_text"]),
-                "<br>".join(code(r["claim_id"]) for r in stated),
+                "<br>".join(_claim(r) for r in stated),
+                "<br>".join(
+                    f"{cell(p['disputed_aspect'])}: {code(r['value'])}"
+                    for r in stated
+                    if r["value"] is not None
+                ),
                 "<br>".join(_drift(r) for r in stated),
                 ", ".join(omitted),
             ]
         )
-    header = ["proposition", "topic", "statement", "claim", "drift", "omitted by"]
+    header = ["proposition", "topic", "statement", "claim", "value", "drift", "omitted by"]
     return [*table(header, rows), ""]
 
 
