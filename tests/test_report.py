@@ -244,10 +244,10 @@ def test_per_source_summary_counts_drift(package):
     assert (ar["claims"], ar["value_or_date_changes"], ar["attributions_dropped"]) == (6, 1, 1)
     assert (ar["added_claims"], ar["omissions"]) == (1, 1)
     assert (by["claims"], by["value_or_date_changes"], by["omissions"]) == (3, 1, 3)
-    assert by["claims_by_drift"] == {
+    assert by["drift_counts"] == {
         "detail_dropped": 1, "attribution_dropped": 1, "date_changed": 1, "omitted": 3
     }  # fmt: skip
-    assert sources[KI]["claims_by_drift"] == {"original": 7}
+    assert sources[KI]["drift_counts"] == {"original": 7}
     assert [(e["source_id"], e["parent_source_id"]) for e in doc["summary"]["lineage"]] == [
         (AR, KI), (BY, KI)
     ]  # fmt: skip
@@ -290,7 +290,9 @@ def test_markdown_orders_sections_and_tabulates_values_per_source(package):
     ]  # fmt: skip
     assert md.index("`p_decree_signing_date`") < md.index("`p_bastrykin_migrants`")
     header, *rows = table_after(md, "### `p_decree_signing_date`")
-    assert header == ["source", "kind", "claim", "signing_date", "quote", "attribution", "drift"]
+    assert header == [
+        "source", "kind", "claim", "value: signing_date", "quote", "attribution", "drift"
+    ]  # fmt: skip
     assert all(len(r) == len(header) for r in rows)
     assert [r[0] for r in rows] == [f"`{s}`" for s in (KI, AR, BY, FN)]
     assert rows[0][3] == "`XXXX-07-07`" and rows[1][3] == "**`2024-07-07`**"

@@ -36,7 +36,7 @@ def report_document(report: Report, descriptor: dict[str, Any]) -> dict[str, Any
             "sources": [
                 {
                     **{k: v for k, v in s.items() if k != "by_drift"},
-                    "claims_by_drift": {d["drift"]: d["claims"] for d in s["by_drift"] or []},
+                    "drift_counts": {d["drift"]: d["claims"] for d in s["by_drift"] or []},
                 }
                 for s in sources.to_dicts()
             ],

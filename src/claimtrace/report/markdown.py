@@ -76,19 +76,19 @@ def _summary(doc: dict[str, Any]) -> list[str]:
     used = [
         d
         for d in summary["drift_labels"]
-        if any(s["claims_by_drift"].get(d) for s in summary["sources"])
+        if any(s["drift_counts"].get(d) for s in summary["sources"])
     ]
     unknown = sorted(
-        {d for s in summary["sources"] for d in s["claims_by_drift"]} - set(used),
+        {d for s in summary["sources"] for d in s["drift_counts"]} - set(used),
         key=lambda d: (d is None, d or ""),
     )
     used += [d for d in unknown if d not in summary["drift_labels"]]
     if used:
         rows = [
-            [code(s["source_id"])] + [str(s["claims_by_drift"].get(d, 0)) for d in used]
+            [code(s["source_id"])] + [str(s["drift_counts"].get(d, 0)) for d in used]
             for s in summary["sources"]
         ]
-        lines += ["### Claims by drift", ""]
+        lines += ["### Claims by drift, and omissions", ""]
         lines += [*table(["source", *(cell(d) or "(none)" for d in used)], rows), ""]
     if summary["lineage"]:
         rows = [
@@ -154,7 +154,7 @@ def _proposition(p: dict[str, Any]) -> list[str]:
     if aspect and p["values"]:
         lines.append(_values_line(p))
     header = ["source", "kind", "claim"]
-    header += [cell(aspect)] if aspect else []
+    header += [f"value: {cell(aspect)}"] if aspect else []
     header += ["quote", "attribution", "drift"]
     rows = []
     for r in p["rows"] or []:
