@@ -400,3 +400,16 @@ def test_invalid_but_parsable_package_renders_and_exits_1(package):
         ("claims", "start", "type.integer"), ("claims", "proposition_id", "foreign_key"),
     }  # fmt: skip
     assert props_by_id(doc)["p_monthly_recruits"]["values"][0]["claim_ids"][-1] == f"{BY}.c02"
+
+
+def test_output_does_not_depend_on_row_order_and_shows_every_claim_once(package):
+    before_md = runner.invoke(app, ["report", str(package)]).stdout
+    before = report_json(package)
+    for name in ("claims", "propositions", "sources", "lineage", "actors"):
+        path = package / "data" / f"{name}.csv"
+        frame = pl.read_csv(path, infer_schema=False)
+        path.write_text(frame.reverse().write_csv(line_terminator="\n"), encoding="utf-8")
+    assert report_json(package) == before
+    assert runner.invoke(app, ["report", str(package)]).stdout == before_md
+    shown = [r["claim_id"] for p in before["propositions"] for r in p["rows"] if r["claim_id"]]
+    assert sorted(shown) == sorted(c[0] for c in CLAIMS)
