@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from claimtrace.cli import app
 from claimtrace.report.lineage import ancestors, source_order
-from claimtrace.report.markdown import cell
+from claimtrace.report.markdown import cell, code
 
 runner = CliRunner()
 REPO = Path(__file__).resolve().parents[1]
@@ -326,8 +326,11 @@ def test_markdown_lists_omissions_and_compact_single_source_table(package):
 
 
 def test_cell_escapes_pipes_and_line_breaks():
-    assert cell("a | b\r\nc\n\nd") == "a \\| b<br>c<br>d"
-    assert cell(None) == ""
+    texts = pl.Series("t", ["a | b\r\nc\n\nd", None, " x "])
+    assert pl.select(cell(pl.lit(texts))).to_series().to_list() == ["a \\| b<br>c<br>d", "", "x"]
+    assert pl.select(code(pl.lit(pl.Series(["a`b", "", "v"])))).to_series().to_list() == [
+        "`` a`b ``", "", "`v`"
+    ]  # fmt: skip
 
 
 # --- lineage order -------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -43,13 +44,17 @@ def report(
         tables = load_tables(path)
     except ReportInputError as exc:
         raise fail(f"cannot build the report from {path}: {exc}") from None
-    document = report_document(build_report(tables), tables.descriptor)
-    text = to_json(document) if json_output else render_markdown(document)
+    built = build_report(tables)
+    if json_output:
+        data = to_json(report_document(built, tables.descriptor))
+    else:
+        data = render_markdown(built, tables.descriptor).encode("utf-8")
     if out is None:
-        typer.echo(text, nl=False)
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
     else:
         try:
-            write_atomic(out, text.encode("utf-8"))
+            write_atomic(out, data)
         except OSError as exc:
             raise fail(f"cannot write {out}: {exc.strerror or exc}") from None
     problems = tables.problems

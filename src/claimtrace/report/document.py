@@ -1,10 +1,10 @@
-"""The report as plain data: what ``--json`` prints and what the Markdown is rendered from."""
+"""The report as plain data: what ``--json`` prints."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+import orjson
 import polars as pl
 
 from claimtrace.report.compute import Report
@@ -47,6 +47,6 @@ def report_document(report: Report, descriptor: dict[str, Any]) -> dict[str, Any
     }
 
 
-def to_json(document: dict[str, Any]) -> str:
-    """The document as deterministic, readable JSON (UTF-8 text, LF, trailing newline)."""
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+def to_json(document: dict[str, Any]) -> bytes:
+    """The document as deterministic, readable JSON: UTF-8, two-space indent, final newline."""
+    return orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)

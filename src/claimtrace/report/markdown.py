@@ -1,11 +1,12 @@
-"""Render the report document as GitHub-flavoured Markdown."""
+"""Render the report as GitHub-flavoured Markdown; cells and rows are polars expressions."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from claimtrace.report.compute import OMITTED, STATUS_ORDER
+import polars as pl
+
+from claimtrace.report.compute import OMITTED, STATUS_ORDER, Report
 
 HEADINGS = {
     "conflicting": "Conflicting propositions",
@@ -21,193 +22,257 @@ INTRO = (
     "article body (page furniture such as a photo caption is not expected to be carried over). "
     "Values that differ from the original claim's are in bold."
 )
-_NEWLINES = re.compile(r"\s*(?:\r\n|\r|\n)+\s*")
+_LINE_BREAKS = r"[ \t]*(?:\r\n|\r|\n)+[ \t]*"
 
 
-def cell(value: Any) -> str:
+def cell(expr: pl.Expr | str) -> pl.Expr:
     """A table cell: ``|`` escaped, line breaks as ``<br>``, empty for null."""
-    if value is None:
-        return ""
-    text = str(value).strip().replace("|", "\\|")
-    return _NEWLINES.sub("<br>", text)
-
-
-def code(value: Any) -> str:
-    """Inline code for an id or value (backticks inside widen the fence)."""
-    text = cell(value)
-    fence = "``" if "`" in text else "`"
-    pad = " " if fence == "``" else ""
-    return f"{fence}{pad}{text}{pad}{fence}" if text else ""
-
-
-def table(header: list[str], rows: list[list[str]]) -> list[str]:
-    """The lines of a GitHub-flavoured Markdown table."""
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return lines
-
-
-def _source_line(s: dict[str, Any]) -> str:
-    kind = s["source_kind"] or "unknown kind"
-    if s["parent_source_id"]:
-        kind += f", derived from {code(s['parent_source_id'])}"
-    line = (
-        f"- {code(s['source_id'])} ({kind}): {s['claims']} claims, "
-        f"{s['value_or_date_changes']} value/date changes, "
-        f"{s['attributions_dropped']} attributions dropped, {s['added_claims']} added claims"
+    expr = pl.col(expr) if isinstance(expr, str) else expr
+    return (
+        expr.cast(pl.String)
+        .str.strip_chars()
+        .str.replace_all("|", "\\|", literal=True)
+        .str.replace_all(_LINE_BREAKS, "<br>")
+        .fill_null("")
     )
-    if s["omissions"]:
-        line += f", {s['omissions']} propositions omitted"
-    return line
 
 
-def _summary(doc: dict[str, Any]) -> list[str]:
-    summary = doc["summary"]
-    by_status = summary["propositions_by_status"]
-    counts = ", ".join(f"{by_status.get(s, 0)} {s.replace('_', '-')}" for s in STATUS_ORDER)
-    lines = ["## Summary", "", f"**{summary['propositions']} propositions**: {counts}.", ""]
-    if doc["problems"]:
+def code(expr: pl.Expr | str) -> pl.Expr:
+    """An id or value as inline code (a backtick inside widens the fence); empty for null."""
+    text = cell(expr)
+    return (
+        pl.when(text == "")
+        .then(pl.lit(""))
+        .when(text.str.contains("`", literal=True))
+        .then(pl.concat_str(pl.lit("`` "), text, pl.lit(" ``")))
+        .otherwise(pl.concat_str(pl.lit("`"), text, pl.lit("`")))
+    )
+
+
+def row_line(cells: list[pl.Expr]) -> pl.Expr:
+    """One Markdown table row from cell expressions."""
+    return pl.concat_str(pl.lit("| "), pl.concat_str(cells, separator=" | "), pl.lit(" |"))
+
+
+def header_lines(header: list[str]) -> str:
+    """The header and delimiter rows of a table."""
+    return "| " + " | ".join(header) + " |\n|" + "---|" * len(header)
+
+
+def table(header: list[str], frame: pl.DataFrame, cells: list[pl.Expr]) -> list[str]:
+    """The lines of a table with one row per row of ``frame``."""
+    rows = frame.select(line=row_line(cells))["line"].to_list() if frame.height else []
+    return [header_lines(header), *rows, ""]
+
+
+def _when(condition: pl.Expr, text: pl.Expr) -> pl.Expr:
+    return pl.when(condition).then(text).otherwise(pl.lit(""))
+
+
+# --- summary -------------------------------------------------------------------------------
+
+
+def _source_lines(sources: pl.DataFrame) -> list[str]:
+    kind = pl.concat_str(
+        cell("source_kind").replace("", "unknown kind"),
+        _when(
+            pl.col("parent_source_id").is_not_null(),
+            pl.concat_str(pl.lit(", derived from "), code("parent_source_id")),
+        ),
+    )
+    line = pl.format(
+        "- {} ({}): {} claims, {} value/date changes, {} attributions dropped, {} added claims",
+        code("source_id"),
+        kind,
+        "claims",
+        "value_or_date_changes",
+        "attributions_dropped",
+        "added_claims",
+    ) + _when(pl.col("omissions") > 0, pl.format(", {} propositions omitted", "omissions"))
+    return sources.select(line=line)["line"].to_list()
+
+
+def _drift_table(report: Report) -> list[str]:
+    counts = report.drift_counts.filter(pl.col("claims") > 0)
+    if counts.height == 0:
+        return []
+    present = set(counts["drift"].drop_nulls().to_list())
+    labels = [d for d in report.drift_labels if d in present]
+    labels += sorted(present - set(labels))
+    wide = counts.filter(pl.col("drift").is_in(labels)).pivot(
+        on="drift", index="source_id", values="claims"
+    )
+    wide = (
+        report.sources.select("source_id")
+        .join(wide, on="source_id", how="left", maintain_order="left")
+        .with_columns(pl.col(labels).fill_null(0))
+    )
+    cells = [code("source_id"), *(pl.col(d).cast(pl.String) for d in labels)]
+    return ["### Claims by drift, and omissions", "", *table(["source", *labels], wide, cells)]
+
+
+def _summary(report: Report) -> list[str]:
+    counts = dict(report.status_counts.iter_rows())
+    total = report.propositions.height
+    by_status = ", ".join(f"{counts.get(s, 0)} {s.replace('_', '-')}" for s in STATUS_ORDER)
+    lines = ["## Summary", "", f"**{total} propositions**: {by_status}.", ""]
+    if report.problems.height:
         lines += [
-            f"> **Warning:** the package has {len(doc['problems'])} problems; this report shows "
-            "what could be read. Run `claimtrace validate` for the details.",
+            f"> **Warning:** the package has {report.problems.height} problems; this report "
+            "shows what could be read. Run `claimtrace validate` for the details.",
             "",
         ]
-    lines += ["### Sources", ""] + [_source_line(s) for s in summary["sources"]] + [""]
-    used = [
-        d
-        for d in summary["drift_labels"]
-        if any(s["drift_counts"].get(d) for s in summary["sources"])
-    ]
-    unknown = sorted(
-        {d for s in summary["sources"] for d in s["drift_counts"]} - set(used),
-        key=lambda d: (d is None, d or ""),
-    )
-    used += [d for d in unknown if d not in summary["drift_labels"]]
-    if used:
-        rows = [
-            [code(s["source_id"])] + [str(s["drift_counts"].get(d, 0)) for d in used]
-            for s in summary["sources"]
-        ]
-        lines += ["### Claims by drift, and omissions", ""]
-        lines += [*table(["source", *(cell(d) or "(none)" for d in used)], rows), ""]
-    if summary["lineage"]:
-        rows = [
-            [
-                code(e["source_id"]),
-                code(e["parent_source_id"]),
-                cell(e["relation"]),
-                cell(e["confidence"]),
-                cell(e["evidence"]),
-            ]
-            for e in summary["lineage"]
-        ]
-        lines += ["### Lineage", ""]
-        lines += table(["source", "derives from", "relation", "confidence", "evidence"], rows)
-        lines += [""]
+    lines += ["### Sources", "", *_source_lines(report.sources), "", *_drift_table(report)]
+    if report.lineage.height:
+        cells = [code("source_id"), code("parent_source_id")]
+        cells += [cell(c) for c in ("relation", "confidence", "evidence")]
+        header = ["source", "derives from", "relation", "confidence", "evidence"]
+        lines += ["### Lineage", "", *table(header, report.lineage, cells)]
     return lines
 
 
-def _drift(row: dict[str, Any]) -> str:
-    drift = cell(row["drift"])
-    if row["drift"] == OMITTED:
-        drift = f"*{drift}*"
-    return f"{drift}: {cell(row['drift_note'])}" if row["drift_note"] else drift
+# --- propositions --------------------------------------------------------------------------
 
 
-def _attribution(row: dict[str, Any]) -> str:
-    kind, name = cell(row["attribution_kind"]), cell(row["attribution_name"])
-    return f"{kind}: {name}" if kind and name else kind or name
+def _rows(propositions: pl.DataFrame) -> pl.DataFrame:
+    """One row per table row of every proposition, with its rendered cells, in display order."""
+    flat = (
+        propositions.select("proposition_id", "disputed_aspect", "rows")
+        .explode("rows")
+        .filter(pl.col("rows").is_not_null())
+        .unnest("rows")
+    )
+    omitted = pl.col("drift") == OMITTED
+    value = (
+        pl.when(omitted)
+        .then(pl.lit(""))
+        .when(pl.col("value").is_null())
+        .then(pl.lit("(not stated)"))
+        .when(pl.col("differs_from_original"))
+        .then(pl.concat_str(pl.lit("**"), code("value"), pl.lit("**")))
+        .otherwise(code("value"))
+    )
+    drift = pl.when(omitted).then(pl.format("*{}*", cell("drift"))).otherwise(cell("drift"))
+    kind, name = cell("attribution_kind"), cell("attribution_name")
+    return flat.with_columns(
+        is_omitted=omitted,
+        claim_cell=code("claim_id") + _when(pl.col("is_furniture"), pl.lit(" (furniture)")),
+        value_cell=value,
+        drift_cell=drift + _when(pl.col("drift_note").is_not_null(), ": " + cell("drift_note")),
+        quote_cell=pl.when(pl.col("quote").is_null())
+        .then(pl.lit("(silent)"))
+        .otherwise(cell("quote")),
+        attribution_cell=pl.when((kind != "") & (name != ""))
+        .then(pl.format("{}: {}", kind, name))
+        .otherwise(kind + name),
+    )
 
 
-def _value(row: dict[str, Any]) -> str:
-    if row["drift"] == OMITTED:
-        return ""
-    if row["value"] is None:
-        return "(not stated)"
-    value = code(row["value"])
-    return f"**{value}**" if row["differs_from_original"] else value
-
-
-def _claim(row: dict[str, Any]) -> str:
-    claim = code(row["claim_id"])
-    return f"{claim} (furniture)" if row["is_furniture"] else claim
-
-
-def _values_line(p: dict[str, Any]) -> str:
-    parts = [
-        f"{code(v['value'])} from " + ", ".join(code(c) for c in v["claim_ids"])
-        for v in p["values"] or []
-    ]
-    return f"- values of {cell(p['disputed_aspect'])}: " + "; ".join(parts)
-
-
-def _proposition(p: dict[str, Any]) -> list[str]:
-    aspect = p["disputed_aspect"]
-    facts = [
-        f"topic: {cell(p['topic'])}",
-        f"status: **{cell(p['status'])}**",
-        f"disputed aspect: {cell(aspect) if aspect else '(none)'}",
-        f"original claim: {code(p['original_claim_id'])}",
-    ]
-    lines = [f"### {code(p['proposition_id'])}", "", cell(p["canonical_text"]), ""]
-    lines += ["- " + " · ".join(facts)]
-    if aspect and p["values"]:
-        lines.append(_values_line(p))
-    header = ["source", "kind", "claim"]
-    header += [f"value: {cell(aspect)}"] if aspect else []
-    header += ["quote", "attribution", "drift"]
-    rows = []
-    for r in p["rows"] or []:
-        row = [code(r["source_id"]), cell(r["source_kind"]), _claim(r)]
-        row += [_value(r)] if aspect else []
-        row += [cell(r["quote"]) if r["quote"] else "(silent)", _attribution(r), _drift(r)]
-        rows.append(row)
-    return [*lines, "", *table(header, rows), ""]
-
-
-def _compact(propositions: list[dict[str, Any]]) -> list[str]:
-    rows = []
-    for p in propositions:
-        stated = [r for r in p["rows"] or [] if r["drift"] != OMITTED]
-        omitted = [code(r["source_id"]) for r in p["rows"] or [] if r["drift"] == OMITTED]
-        rows.append(
-            [
-                code(p["proposition_id"]),
-                cell(p["topic"]),
-                cell(p["canonical_text"]),
-                "<br>".join(_claim(r) for r in stated),
-                "<br>".join(
-                    f"{cell(p['disputed_aspect'])}: {code(r['value'])}"
-                    for r in stated
-                    if r["value"] is not None
-                ),
-                "<br>".join(_drift(r) for r in stated),
-                ", ".join(omitted),
-            ]
+def _full_blocks(propositions: pl.DataFrame, rows: pl.DataFrame) -> pl.DataFrame:
+    """proposition_id and its Markdown block: heading, statement, facts, values, table."""
+    has_aspect = pl.col("disputed_aspect").is_not_null()
+    first = [code("source_id"), cell("source_kind"), pl.col("claim_cell")]
+    last = [pl.col("quote_cell"), pl.col("attribution_cell"), pl.col("drift_cell")]
+    lines = (
+        rows.select(
+            "proposition_id",
+            line=pl.when(has_aspect)
+            .then(row_line([*first, pl.col("value_cell"), *last]))
+            .otherwise(row_line([*first, *last])),
         )
+        .group_by("proposition_id", maintain_order=True)
+        .agg(pl.col("line").str.join("\n"))
+    )
+    values = (
+        propositions.select("proposition_id", "values")
+        .explode("values")
+        .filter(pl.col("values").is_not_null())
+        .unnest("values")
+        .select(
+            "proposition_id",
+            part=pl.format(
+                "{} from {}",
+                code("value"),
+                pl.col("claim_ids").list.eval(code(pl.element())).list.join(", "),
+            ),
+        )
+        .group_by("proposition_id", maintain_order=True)
+        .agg(values_line=pl.col("part").str.join("; "))
+    )
+    plain = header_lines(["source", "kind", "claim", "quote", "attribution", "drift"])
+    head = ["source", "kind", "claim", "\x00", "quote", "attribution", "drift"]
+    with_value = header_lines(head).split("\x00")
+    aspect = cell("disputed_aspect")
+    facts = pl.format(
+        "- topic: {} · status: **{}** · disputed aspect: {} · original claim: {}",
+        cell("topic"),
+        cell("status"),
+        pl.when(has_aspect).then(aspect).otherwise(pl.lit("(none)")),
+        code("original_claim_id"),
+    )
+    values_line = _when(
+        has_aspect & pl.col("values_line").is_not_null(),
+        pl.format("\n- values of {}: {}", aspect, "values_line"),
+    )
+    header = (
+        pl.when(has_aspect)
+        .then(
+            pl.concat_str(pl.lit(with_value[0]), pl.lit("value: "), aspect, pl.lit(with_value[1]))
+        )
+        .otherwise(pl.lit(plain))
+    )
+    block = pl.concat_str(
+        pl.lit("### "), code("proposition_id"), pl.lit("\n\n"), cell("canonical_text"),
+        pl.lit("\n\n"), facts, values_line, pl.lit("\n\n"), header,
+        _when(pl.col("line").is_not_null(), "\n" + pl.col("line")), pl.lit("\n"),
+    )  # fmt: skip
+    return (
+        propositions.join(lines, on="proposition_id", how="left", maintain_order="left")
+        .join(values, on="proposition_id", how="left", maintain_order="left")
+        .select("proposition_id", "status", block=block)
+    )
+
+
+def _compact_table(propositions: pl.DataFrame, rows: pl.DataFrame) -> list[str]:
+    """Single-source propositions, one line each: claims, values, drift and who omits them."""
+    stated = pl.col("is_omitted").not_()
+    aspect_value = _when(
+        pl.col("value").is_not_null(),
+        pl.format("{}: {}", cell("disputed_aspect"), code("value")),
+    )
+    per_prop = rows.group_by("proposition_id", maintain_order=True).agg(
+        claims=pl.col("claim_cell").filter(stated).str.join("<br>"),
+        value_cells=aspect_value.filter(stated & pl.col("value").is_not_null()).str.join("<br>"),
+        drifts=pl.col("drift_cell").filter(stated).str.join("<br>"),
+        omitted_by=code("source_id").filter(pl.col("is_omitted")).str.join(", "),
+    )
+    frame = propositions.join(per_prop, on="proposition_id", how="left", maintain_order="left")
+    cells = [code("proposition_id"), cell("topic"), cell("canonical_text")]
+    cells += [pl.col(c).fill_null("") for c in ("claims", "value_cells", "drifts", "omitted_by")]
     header = ["proposition", "topic", "statement", "claim", "value", "drift", "omitted by"]
-    return [*table(header, rows), ""]
+    return table(header, frame, cells)
 
 
-def render_markdown(doc: dict[str, Any]) -> str:
+def render_markdown(report: Report, descriptor: dict[str, Any]) -> str:
     """The whole report as Markdown text (LF, one trailing newline)."""
-    package = doc["package"]
-    name = " ".join(str(v) for v in (package["name"], package["version"]) if v)
+    name = " ".join(str(descriptor[k]) for k in ("name", "version") if descriptor.get(k))
     lines = [f"# Drift report: {name}" if name else "# Drift report", "", INTRO, ""]
-    lines += _summary(doc)
+    lines += _summary(report)
+    propositions = report.propositions
+    rows = _rows(propositions)
+    single = pl.col("status") == "single_source"
+    blocks = _full_blocks(propositions.filter(single.not_().fill_null(True)), rows)
     for status in STATUS_ORDER:
-        group = [p for p in doc["propositions"] if p["status"] == status]
-        lines += [f"## {HEADINGS[status]} ({len(group)})", ""]
-        if not group:
+        group = propositions.filter(pl.col("status") == status)
+        lines += [f"## {HEADINGS[status]} ({group.height})", ""]
+        if group.height == 0:
             lines += ["None.", ""]
         elif status == "single_source":
-            lines += _compact(group)
+            lines += _compact_table(group, rows)
         else:
-            for p in group:
-                lines += _proposition(p)
-    rest = [p for p in doc["propositions"] if p["status"] not in STATUS_ORDER]
-    if rest:
-        lines += [f"## Propositions with an unknown status ({len(rest)})", ""]
-        for p in rest:
-            lines += _proposition(p)
+            lines += blocks.filter(pl.col("status") == status)["block"].to_list()
+    rest = blocks.filter(pl.col("status").is_in(STATUS_ORDER).not_().fill_null(True))
+    if rest.height:
+        lines += [f"## Propositions with an unknown status ({rest.height})", ""]
+        lines += rest["block"].to_list()
     return "\n".join(lines).rstrip("\n") + "\n"
