@@ -143,7 +143,8 @@ def package(tmp_path: Path) -> Path:
         shutil.copy(REPO / "data" / f"{name}.csv", root / "data")
     actors = pl.read_csv(REPO / "data" / "actors.csv", infer_schema=False)
     extra = {c: None for c in actors.columns} | {
-        "actor_id": "alexander_bastrykin", "name": "Alexander Bastrykin", "actor_type": "person"
+        "actor_id": "alexander_bastrykin", "name": "Alexander Bastrykin", "actor_type": "person",
+        "description": "Head of Russia's Investigative Committee.",
     }  # fmt: skip
     write_csv(root / "data" / "actors.csv", [*actors.to_dicts(), extra])
     write_csv(root / "data" / "claims.csv", [claim_row(*c) for c in CLAIMS])
@@ -374,11 +375,19 @@ def test_unreadable_package_exits_2_with_a_message(tmp_path, package):
     assert result.exit_code == 2
     assert "datapackage.json does not exist" in result.stderr and result.stdout == ""
     claims = package / "data" / "claims.csv"
-    claims.write_text(claims.read_text().replace("drift_note", "note", 1))
+    original = claims.read_text()
+    # Without the column that ties claims to propositions there is no report to give.
+    claims.write_text(original.replace("proposition_id,", "prop,", 1))
     result = runner.invoke(app, ["report", str(package)])
-    assert result.exit_code == 2
-    assert "'claims'" in result.stderr and "drift_note" in result.stderr
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "'claims'" in result.stderr and "proposition_id" in result.stderr
     assert "Traceback" not in result.output
+    # Without drift notes it still reports, and says the package is invalid.
+    claims.write_text(original.replace("drift_note", "note", 1))
+    result = runner.invoke(app, ["report", str(package), "--json"])
+    assert result.exit_code == 1 and "problems" in result.stderr
+    assert {r["drift_note"] for p in json.loads(result.stdout)["propositions"] for r in p["rows"]
+            if r["drift"] != "omitted"} == {None}  # fmt: skip
     (package / "data" / "claims.csv").unlink()
     result = runner.invoke(app, ["report", str(package)])
     assert result.exit_code == 2 and "does not exist" in result.stderr
@@ -396,12 +405,11 @@ def test_invalid_but_parsable_package_renders_and_exits_1(package):
     claims.write_text(frame.write_csv(line_terminator="\n"))
     result = runner.invoke(app, ["report", str(package), "--json"])
     assert result.exit_code == 1
-    assert "2 problems" in result.stderr
-    assert "claims row" in result.stderr and "start" in result.stderr
+    assert "the package has" in result.stderr and "claimtrace validate" in result.stderr
     doc = json.loads(result.stdout)
-    assert {(p["table"], p["field"], p["rule"]) for p in doc["problems"]} == {
-        ("claims", "start", "type.integer"), ("claims", "proposition_id", "foreign_key"),
-    }  # fmt: skip
+    found = {(p["table"], p["field"], p["rule"]) for p in doc["problems"]}
+    assert ("claims", "start", "type.integer") in found
+    assert any(t == "claims" and f == "proposition_id" for t, f, _ in found)
     assert props_by_id(doc)["p_monthly_recruits"]["values"][0]["claim_ids"][-1] == f"{BY}.c02"
 
 

@@ -42,13 +42,18 @@ def report(
     """
     try:
         tables = load_tables(path)
+        built = build_report(tables)
+        if json_output:
+            data = to_json(report_document(built, tables.descriptor))
+        else:
+            data = render_markdown(built, tables.descriptor).encode("utf-8")
     except ReportInputError as exc:
         raise fail(f"cannot build the report from {path}: {exc}") from None
-    built = build_report(tables)
-    if json_output:
-        data = to_json(report_document(built, tables.descriptor))
-    else:
-        data = render_markdown(built, tables.descriptor).encode("utf-8")
+    except Exception as exc:  # the CLI boundary: a clear message, never a traceback
+        raise fail(
+            f"the report failed on this input ({type(exc).__name__}: {exc}); "
+            "run `claimtrace validate` and please report it with the input"
+        ) from None
     if out is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
