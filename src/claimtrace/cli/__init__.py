@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from claimtrace.cli import add_source, anchor, validate
+from claimtrace.cli import add_source, anchor, report, validate
 
 app = typer.Typer(
     name="claimtrace",
@@ -16,6 +16,7 @@ app = typer.Typer(
 app.command("anchor")(anchor.anchor)
 app.command("add-source")(add_source.add_source)
 app.command("validate")(validate.validate)
+app.command("report")(report.report)
 
 
 def main() -> None:
