@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from claimtrace.cli import add_source, anchor
+from claimtrace.cli import add_source, anchor, diff, release
 
 app = typer.Typer(
     name="claimtrace",
@@ -15,6 +15,8 @@ app = typer.Typer(
 )
 app.command("anchor")(anchor.anchor)
 app.command("add-source")(add_source.add_source)
+app.command("release")(release.release)
+app.command("diff")(diff.diff)
 
 
 def main() -> None:
