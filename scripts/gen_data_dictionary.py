@@ -28,7 +28,10 @@ def main() -> int:
     current = target.read_text(encoding="utf-8") if target.is_file() else None
     if args.check:
         if current != text:
-            print(f"{DICTIONARY_PATH} is stale: run python scripts/gen_data_dictionary.py", file=sys.stderr)
+            print(
+                f"{DICTIONARY_PATH} is stale: run python scripts/gen_data_dictionary.py",
+                file=sys.stderr,
+            )
             return 1
         return 0
     if current != text:

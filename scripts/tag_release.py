@@ -15,7 +15,9 @@ from claimtrace.release.tag import tag_release
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("package", nargs="?", default=".", help="package directory")
-    parser.add_argument("--dist", default=None, help="release output directory (default PACKAGE/dist)")
+    parser.add_argument(
+        "--dist", default=None, help="release output directory (default PACKAGE/dist)"
+    )
     args = parser.parse_args()
     try:
         result = tag_release(args.package, args.dist)

@@ -12,7 +12,9 @@ from claimtrace.cli.options import JsonOutput, fail
 from claimtrace.release.diff import diff_packages
 from claimtrace.release.errors import ReleaseError
 
-PackagePath = Annotated[Path, typer.Argument(help="A release or corpus directory (or its descriptor).")]
+PackagePath = Annotated[
+    Path, typer.Argument(help="A release or corpus directory (or its descriptor).")
+]
 
 
 def diff(
@@ -21,7 +23,7 @@ def diff(
     json_output: JsonOutput = False,
     limit: Annotated[int, typer.Option(help="Rows listed per table and kind (text output).")] = 20,
 ) -> None:
-    """Compare OLD and NEW by primary key: rows added, removed, changed; schema changes; semver bump."""
+    """Compare OLD and NEW by primary key: rows added, removed, changed; schema; semver bump."""
     try:
         result = diff_packages(old, new)
     except ReleaseError as exc:

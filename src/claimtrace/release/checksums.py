@@ -27,6 +27,6 @@ def release_files(root: Path) -> list[str]:
 
 
 def sha256sums(root: Path) -> bytes:
-    """The SHA256SUMS file of ``root``: ``<hex>  <path>`` lines sorted by path (``sha256sum -c``)."""
+    """SHA256SUMS of ``root``: ``<hex>  <path>`` lines sorted by path, for ``sha256sum -c``."""
     lines = [f"{sha256_file(root / rel)}  {rel}\n" for rel in release_files(root)]
     return "".join(lines).encode("utf-8")

@@ -113,11 +113,11 @@ def sort_by_key(frame: pl.DataFrame, schema: TableSchema) -> pl.DataFrame:
 
 
 def typed(text: pl.DataFrame, table: CsvTable) -> pl.DataFrame:
-    """Cast text cells to declared types; a ReleaseError listing the first cells that do not parse."""
+    """Cast text cells to declared types; a ReleaseError lists the first cells that do not parse."""
     frame, bad = cast_typed(text.with_row_index(ROW, offset=2), table.schema)
     if bad.height:
         shown = "; ".join(
-            f"row {r[ROW]} field {r['field']}: {r['value']!r} is not a {r['type']}"
+            f"row {r[ROW]} field {r['field']}: {r['value']!r} is not of type {r['type']}"
             for r in bad.sort(ROW).head(5).iter_rows(named=True)
         )
         more = f" (and {bad.height - 5} more)" if bad.height > 5 else ""

@@ -1,4 +1,4 @@
-"""The release's datapackage.json: every file described with ``bytes`` and ``hash``, schemas inlined.
+"""The release's datapackage.json: every file described with size and hash, schemas inlined.
 
 Each table appears twice: ``<table>`` (CSV, its Table Schema as in ``schemas/``) and
 ``<table>_parquet`` (Parquet). frictionless 5.21 reads Parquet through pandas, which hands list
@@ -23,8 +23,8 @@ PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 PARQUET_SUFFIX = "_parquet"
 PARQUET_MEDIATYPE = "application/vnd.apache.parquet"
 LIST_NOTE = (
-    "Stored as Parquet list<string>; declared 'any' here because frictionless 5.21 cannot type-check "
-    "Parquet lists."
+    "Stored as Parquet list<string>; declared 'any' here because frictionless 5.21 cannot "
+    "type-check Parquet lists."
 )
 
 

@@ -85,7 +85,7 @@ def table_section(schema: TableSchema, path: str) -> str:
     ]
     for f in schema.fields:
         lines.append(
-            f"| {_code(f.name)} | {_type(f)} | {_parquet(f)} | "
+            f"| {_code(f.name)} | {_type(f)} | {_code(_parquet(f))} | "
             f"{'yes' if f.required else 'no'} | {_constraints(f)} | {_cell(f.description)} |"
         )
     return "\n".join(lines) + "\n"

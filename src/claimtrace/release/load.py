@@ -24,7 +24,9 @@ def _verify(path: Path, rel: str, integrity: dict[str, Any]) -> None:
         raise ReleaseError(f"{rel}: size differs from the release descriptor; the file is damaged")
     expected = integrity.get("hash")
     if expected is not None and expected != f"sha256:{sha256_file(path)}":
-        raise ReleaseError(f"{rel}: sha256 differs from the release descriptor; the file is damaged")
+        raise ReleaseError(
+            f"{rel}: sha256 differs from the release descriptor; the file is damaged"
+        )
 
 
 def _polars(table: pa.Table, schema: TableSchema) -> Any:

@@ -41,18 +41,18 @@ def row_diff(old: pl.DataFrame, new: pl.DataFrame, key: list[str]) -> RowDiff:
     common = [c for c in new.columns if c in old.columns]
     if not key or not all(k in common for k in key):
         key = common
-    old, new = old.select(common).unique(maintain_order=True), new.select(common).unique(maintain_order=True)
+    old, new = (
+        old.select(common).unique(maintain_order=True),
+        new.select(common).unique(maintain_order=True),
+    )
     added = new.join(old, on=key, how="anti", nulls_equal=True).select(key)
     removed = old.join(new, on=key, how="anti", nulls_equal=True).select(key)
     values = [c for c in common if c not in key]
     both = old.join(new, on=key, how="inner", suffix=NEW, nulls_equal=True)
-    differs = [
-        pl.when(pl.col(c).ne_missing(pl.col(c + NEW))).then(pl.lit(c)) for c in values
-    ]
+    differs = [pl.when(pl.col(c).ne_missing(pl.col(c + NEW))).then(pl.lit(c)) for c in values]
     if differs:
-        changed = (
-            both.select(*key, fields=pl.concat_list(differs).list.drop_nulls())
-            .filter(pl.col("fields").list.len() > 0)
+        changed = both.select(*key, fields=pl.concat_list(differs).list.drop_nulls()).filter(
+            pl.col("fields").list.len() > 0
         )
     else:
         changed = both.select(key).clear().with_columns(fields=pl.lit(None, pl.List(pl.String)))

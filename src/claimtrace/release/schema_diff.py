@@ -57,7 +57,10 @@ def _constraint(name: str, old: Any, new: Any) -> tuple[str, str] | None:
     if name in UPPER_BOUNDS:
         return ("tightened" if new < old else "loosened"), detail
     if name == "enum":
-        dropped, added = set(map(str, old)) - set(map(str, new)), set(map(str, new)) - set(map(str, old))
+        dropped, added = (
+            set(map(str, old)) - set(map(str, new)),
+            set(map(str, new)) - set(map(str, old)),
+        )
         if not dropped and not added:
             return None  # reordered only
         if dropped:
@@ -76,7 +79,9 @@ def field_changes(table: str, old: dict[str, Any], new: dict[str, Any]) -> list[
         default = {"type": "string", "format": "default"}.get(key)
         a, b = old.get(key, default), new.get(key, default)
         if a != b:
-            out.append(SchemaChange(table, name, "field_retyped", f"{key}: {a!r} -> {b!r}", Bump.MAJOR))
+            out.append(
+                SchemaChange(table, name, "field_retyped", f"{key}: {a!r} -> {b!r}", Bump.MAJOR)
+            )
     oc, nc = old.get("constraints", {}), new.get("constraints", {})
     for key in sorted(set(oc) | set(nc)):
         found = _constraint(key, oc.get(key), nc.get(key))
@@ -104,7 +109,9 @@ def table_changes(table: str, old: dict[str, Any], new: dict[str, Any]) -> list[
         for n in of
         if n not in nf
     ]
-    out += [SchemaChange(table, n, "field_added", "field added", Bump.MINOR) for n in nf if n not in of]
+    out += [
+        SchemaChange(table, n, "field_added", "field added", Bump.MINOR) for n in nf if n not in of
+    ]
     for n in nf:
         if n in of:
             out += field_changes(table, of[n], nf[n])
@@ -128,8 +135,14 @@ def table_changes(table: str, old: dict[str, Any], new: dict[str, Any]) -> list[
 
 def schema_changes(old: dict[str, dict], new: dict[str, dict]) -> list[SchemaChange]:
     """Changes between two packages given as ``{table: Table Schema descriptor}``."""
-    out = [SchemaChange(t, None, "table_removed", "table removed", Bump.MAJOR) for t in old if t not in new]
-    out += [SchemaChange(t, None, "table_added", "table added", Bump.MINOR) for t in new if t not in old]
+    out = [
+        SchemaChange(t, None, "table_removed", "table removed", Bump.MAJOR)
+        for t in old
+        if t not in new
+    ]
+    out += [
+        SchemaChange(t, None, "table_added", "table added", Bump.MINOR) for t in new if t not in old
+    ]
     for t in new:
         if t in old:
             out += table_changes(t, old[t], new[t])

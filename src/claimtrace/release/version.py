@@ -67,6 +67,7 @@ def package_version(descriptor: dict, root: Path) -> str:
     declared = pyproject_version(root)
     if declared is not None and declared != version:
         raise ReleaseError(
-            f"versions disagree: datapackage.json says {version!r}, pyproject.toml says {declared!r}"
+            f"versions disagree: datapackage.json says {version!r}, "
+            f"pyproject.toml says {declared!r}"
         )
     return version
