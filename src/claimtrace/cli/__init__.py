@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from claimtrace.cli import add_source, anchor, diff, release
+from claimtrace.cli import add_source, anchor, diff, release, validate
 
 app = typer.Typer(
     name="claimtrace",
@@ -15,6 +15,7 @@ app = typer.Typer(
 )
 app.command("anchor")(anchor.anchor)
 app.command("add-source")(add_source.add_source)
+app.command("validate")(validate.validate)
 app.command("release")(release.release)
 app.command("diff")(diff.diff)
 
