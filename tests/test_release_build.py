@@ -133,7 +133,7 @@ def test_refuses_a_cell_that_is_not_its_declared_type_naming_table_row_and_field
     path.write_text("".join(text))
     with pytest.raises(
         ReleaseError,
-        match=r"table sources: .*row 3 field text_chars: 'many' is not of type integer",
+        match=r"(?s)validation failed.*sources row 3 .*field text_chars.*'many'",
     ):
         build_release(corpus, tmp_path / "dist")
 
@@ -186,3 +186,27 @@ def test_cli_builds_and_refuses_with_a_clear_message(corpus, tmp_path):
     assert "Traceback" not in result.output
     result = runner.invoke(app, ["release", str(corpus), "--out", str(tmp_path / "d"), "--force"])
     assert result.exit_code == 0, result.output
+
+
+def test_refuses_a_corpus_that_fails_validation_and_writes_nothing(corpus, tmp_path):
+    path = corpus / "data/lineage.csv"
+    path.write_text(path.read_text().replace(",kyivindependent_decree,", ",no_such_source,", 1))
+    with pytest.raises(ReleaseError, match=r"validation failed.*\n.*lineage.*no_such_source"):
+        build_release(corpus, tmp_path / "dist")
+    assert not (tmp_path / "dist").exists()
+    result = runner.invoke(app, ["release", str(corpus), "--out", str(tmp_path / "dist")])
+    assert result.exit_code == 1 and "validation failed" in result.output
+
+
+def test_release_parquet_agrees_with_the_validators_reader(corpus, tmp_path):
+    import polars as pl
+
+    import claimtrace
+    from claimtrace.validation import read_tables
+
+    target = build_release(corpus, tmp_path / "dist")
+    loaded = claimtrace.load(target)
+    for name, frame in read_tables(corpus).items():
+        got = loaded[name].with_columns(pl.col(pl.Enum).cast(pl.String))
+        key = list(json.loads((corpus / f"schemas/{name}.json").read_text())["primaryKey"])
+        assert got.equals(frame.drop("_row").sort(key)), name

@@ -32,6 +32,7 @@ from claimtrace.release.errors import ReleaseError
 from claimtrace.release.parquet import parquet_bytes
 from claimtrace.release.version import package_version
 from claimtrace.tables.csv_text import to_csv_bytes
+from claimtrace.validation import validate_package
 
 TEXTS_TABLE, TEXT_PATH_FIELD = "sources", "text_path"
 COMPANIONS = ("LICENSE-DATA.md", "TEXTS-RIGHTS.md", "CITATION.cff")
@@ -44,6 +45,16 @@ def release_name(descriptor: dict) -> str:
     if not isinstance(name, str) or not name or "/" in name or name.startswith("."):
         raise ReleaseError(f"datapackage.json: name {name!r} cannot name a release directory")
     return name
+
+
+def require_valid(root: Path) -> None:
+    """Refuse (ReleaseError) a package that ``claimtrace validate`` does not pass."""
+    report = validate_package(root)
+    if not report.valid:
+        raise ReleaseError(
+            f"validation failed, no release built (run: claimtrace validate {root}):\n"
+            + report.to_text(limit=20)
+        )
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -105,7 +116,7 @@ def build_release(path: Path | str, out: Path | str | None = None, *, force: boo
     """Build the release of the package at ``path`` under ``out`` (default ``path``/dist).
 
     Refuses (ReleaseError) when the versions of datapackage.json and pyproject.toml disagree,
-    CHANGELOG.md has no entry for the version, a cell does not parse as its declared type, or the
+    CHANGELOG.md has no entry for the version, ``validate_package`` finds a problem, or the
     release exists and ``force`` is false. Returns the release directory.
     """
     root = package_root(path)
@@ -113,6 +124,7 @@ def build_release(path: Path | str, out: Path | str | None = None, *, force: boo
     name = release_name(working)
     version = package_version(working, root)
     entry = required_entry(root, version)
+    require_valid(root)
     epoch = release_epoch(root)
     tables = csv_tables(root)
     out = Path(out) if out is not None else root / "dist"
