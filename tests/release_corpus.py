@@ -6,6 +6,8 @@ import json
 import shutil
 from pathlib import Path
 
+from corpus_factory import build_corpus
+
 REPO = Path(__file__).resolve().parents[1]
 EPOCH = "1751976000"  # 2025-07-08T12:00:00Z
 COPIED = (
@@ -36,11 +38,9 @@ def write_changelog(root: Path, *versions: str) -> None:
 
 
 def make_corpus(base: Path, version: str = "0.1.0") -> Path:
-    """Copy the corpus into ``base``/corpus at ``version`` with a CHANGELOG entry for it."""
-    root = base / "corpus"
-    root.mkdir(parents=True)
-    shutil.copytree(REPO / "schemas", root / "schemas")
-    shutil.copytree(REPO / "data", root / "data")
+    """A valid corpus in ``base``/corpus (the test corpus factory's: every table has rows) at
+    ``version``, with pyproject.toml and a CHANGELOG entry for it."""
+    root = build_corpus(base / "corpus").root
     for name in COPIED:
         if (REPO / name).is_file():
             shutil.copy2(REPO / name, root / name)
