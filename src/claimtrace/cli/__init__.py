@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from claimtrace.cli import add_source, anchor
+from claimtrace.cli import add_source, anchor, anchor_rows, numbers
 
 app = typer.Typer(
     name="claimtrace",
@@ -15,6 +15,8 @@ app = typer.Typer(
 )
 app.command("anchor")(anchor.anchor)
 app.command("add-source")(add_source.add_source)
+app.command("anchor-rows")(anchor_rows.anchor_rows)
+app.command("numbers")(numbers.numbers)
 
 
 def main() -> None:
