@@ -1,0 +1,66 @@
+"""``claimtrace validate``: check a package in three layers and print one report.
+
+Usage::
+
+    claimtrace validate                 # the package in the current directory
+    claimtrace validate path/to/pkg     # a package directory
+    claimtrace validate pkg/datapackage.json --json --limit 0
+
+Layers: structure (descriptor, resource paths, CSV shape, types, primary and foreign keys), tables
+(pandera schemas generated from schemas/*.json, plus row rules) and corpus (quotes against the
+archived texts, text hashes and lengths, figures inside claims, proposition status, lineage).
+Exit status: 0 valid, 1 invalid, 2 the package could not be read. Never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import traceback
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from claimtrace.cli.options import JsonOutput
+from claimtrace.validation import Report, validate_package
+from claimtrace.validation.problems import problem
+
+
+def _crash_report(path: Path, exc: BaseException) -> Report:
+    where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    origin = f" at {Path(where.filename).name}:{where.lineno}" if where else ""
+    return Report(
+        problem(
+            layer="structure", table=str(path), rule="internal.error",
+            message=f"the validator failed on this input ({type(exc).__name__}: {exc}){origin}; "
+            "please report it with the input that caused it",
+        ),
+        readable=False,
+    )
+
+
+def validate(
+    path: Annotated[
+        Path, typer.Argument(help="Package directory, or its datapackage.json.")
+    ] = Path("."),
+    json_output: JsonOutput = False,
+    limit: Annotated[
+        int,
+        typer.Option(help="Show at most this many problems (0: all); the rest are counted."),
+    ] = 100,
+) -> None:
+    """Validate the data package at PATH: exit 0 valid, 1 invalid, 2 unreadable.
+
+    Each problem names the table, the row (CSV row, header = 1, and primary key), the field, the
+    rule id and the offending value, and says what would be right. --json prints the same as
+    {"valid", "problems", "counts", "not_shown"}.
+    """
+    try:
+        report = validate_package(path)
+        shown = None if limit <= 0 else limit
+        text = report.to_json(shown) if json_output else report.to_text(shown)
+    except Exception as exc:  # the CLI boundary: report, never a traceback
+        report = _crash_report(path, exc)
+        text = json.dumps(report.to_dict(), ensure_ascii=False) if json_output else report.to_text()
+    typer.echo(text)
+    raise typer.Exit(report.exit_code)

@@ -1,0 +1,79 @@
+"""Primary and foreign keys across tables, checked with vectorised joins."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from claimtrace.tables.typed import ROW
+from claimtrace.validation.frames import concat_problems, rows_to_problems
+from claimtrace.validation.reader import TableRead
+
+LAYER = "structure"
+
+
+def primary_key_problems(read: TableRead) -> pl.DataFrame:
+    """Rows repeating the primary key of an earlier row (single or composite key)."""
+    pk = list(read.schema.primary_key)
+    if read.typed is None or not pk or not set(pk) <= set(read.present):
+        return concat_problems([])
+    frame = read.typed.select(ROW, *pk)
+    key = pl.struct(pk)
+    first_row = pl.col(ROW).min().over(pk)
+    dup = frame.with_columns(_first=first_row).filter(~key.is_first_distinct())
+    fields = ", ".join(pk)
+    value = pl.concat_str([pl.col(c).cast(pl.String).fill_null("") for c in pk], separator="|")
+    return rows_to_problems(
+        dup,
+        read.schema,
+        layer=LAYER,
+        rule="structure.primary_key",
+        field=fields,
+        value=value,
+        message=pl.format(
+            "primary key ({}) repeats row {}; every row needs its own key", pl.lit(fields),
+            pl.col("_first"),
+        ),
+    )
+
+
+def foreign_key_problems(reads: dict[str, TableRead]) -> pl.DataFrame:
+    """Rows whose foreign key names no row of the referenced table (null keys are allowed)."""
+    out = []
+    for read in reads.values():
+        if read.typed is None:
+            continue
+        for fk in read.schema.foreign_keys:
+            parent = reads.get(fk.resource)
+            if parent is None:
+                out.append(
+                    rows_to_problems(
+                        pl.DataFrame({ROW: [None]}, schema={ROW: pl.Int64}),
+                        read.schema, layer=LAYER, rule="structure.foreign_key_resource",
+                        field=", ".join(fk.fields), value=pl.lit(fk.resource),
+                        message=f"foreign key names resource {fk.resource!r}, which the "
+                        "package does not declare",
+                    )
+                )
+                continue
+            if parent.typed is None or not set(fk.fields) <= set(read.present):
+                continue
+            if not set(fk.reference_fields) <= set(parent.present):
+                continue
+            child = read.typed.drop_nulls(list(fk.fields))
+            ref = parent.typed.select(
+                [pl.col(r).alias(f) for f, r in zip(fk.fields, fk.reference_fields, strict=True)]
+            ).unique()
+            dangling = child.join(ref, on=list(fk.fields), how="anti")
+            target = ", ".join(f"{fk.resource}.{r}" for r in fk.reference_fields)
+            value = pl.concat_str([pl.col(c).cast(pl.String) for c in fk.fields], separator="|")
+            out.append(
+                rows_to_problems(
+                    dangling, read.schema, layer=LAYER, rule="structure.foreign_key",
+                    field=", ".join(fk.fields), value=value,
+                    message=pl.format(
+                        "{} names no row of {}; use an existing id or add that row first",
+                        value, pl.lit(target),
+                    ),
+                )
+            )
+    return concat_problems(out)

@@ -1,0 +1,319 @@
+"""Read a package's CSV tables into typed frames, reporting every shape and type problem found.
+
+This is the one reader of the package: the validator, the release and the reports all use it, so
+they agree on what each cell means. Resource paths are checked with ``resolve_inside`` before any
+file is opened.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from claimtrace.metadata import Package, Resource, TableSchema, read_package
+from claimtrace.metadata.paths import UnsafePathError, resolve_inside
+from claimtrace.tables.typed import ROW, cast_typed, empty_to_null, polars_dtype
+from claimtrace.validation.csv_records import (
+    parse_labels,
+    parse_rows,
+    split_records,
+    with_cell_counts,
+)
+from claimtrace.validation.frames import concat_problems, key_expr
+from claimtrace.validation.problems import empty_problems, problem, problems_frame
+
+LAYER = "structure"
+
+
+@dataclass
+class TableRead:
+    """One resource as read: typed frame of the declared columns present (plus ``_row``)."""
+
+    resource: Resource
+    typed: pl.DataFrame | None = None
+    present: list[str] = field(default_factory=list)
+    problems: pl.DataFrame = field(default_factory=empty_problems)
+    type_cells: pl.DataFrame | None = None  # _row, field of every cell that failed its type
+
+    @property
+    def schema(self) -> TableSchema:
+        """The resource's Table Schema."""
+        return self.resource.schema
+
+
+def _p(table: str, rule: str, message: str, **extra: object) -> pl.DataFrame:
+    return problem(layer=LAYER, table=table, rule=rule, message=message, **extra)
+
+
+def _header_problems(name: str, labels: list[str | None], schema: TableSchema) -> list:
+    declared = schema.field_names
+    out = []
+    seen: set[str] = set()
+    for i, label in enumerate(labels):
+        expected = declared[i] if i < len(declared) else None
+        if label is None:
+            out.append(
+                _p(name, "structure.blank_header", f"column {i + 1} has no name in the header"
+                   + (f"; the schema names it {expected!r}" if expected else ""), row=1,
+                   field=expected)
+            )
+        elif label in seen:
+            out.append(
+                _p(name, "structure.duplicate_header",
+                   f"column {i + 1} repeats the name {label!r}; each column must appear once",
+                   row=1, field=label, value=label)
+            )
+        elif label not in declared:
+            if expected is not None and expected not in labels:
+                out.append(
+                    _p(name, "structure.renamed_column",
+                       f"column {i + 1} is named {label!r}; the schema names it {expected!r}",
+                       row=1, field=expected, value=label)
+                )
+            else:
+                out.append(
+                    _p(name, "structure.extra_column",
+                       f"column {i + 1} {label!r} is not declared in the table's schema; remove "
+                       "it or declare it in schemas/", row=1, field=label, value=label)
+                )
+        elif expected is not None and label != expected and expected in labels:
+            out.append(
+                _p(name, "structure.column_order",
+                   f"column {i + 1} is {label!r}; the schema puts {expected!r} there "
+                   f"(declared order: {', '.join(declared)})", row=1, field=label, value=label)
+            )
+        if label is not None:
+            seen.add(label)
+    renamed_to = {
+        declared[i]
+        for i, label in enumerate(labels)
+        if i < len(declared) and label not in declared and label is not None
+        and declared[i] not in labels
+    }
+    for f in declared:
+        if f not in labels and f not in renamed_to:
+            out.append(
+                _p(name, "structure.missing_column",
+                   f"the schema declares column {f!r} but the header has no such column",
+                   row=1, field=f)
+            )
+    return out
+
+
+def _decode(raw: bytes, name: str, path: str) -> tuple[str | None, list]:
+    out = []
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        msg = f"{path} is not UTF-8: byte {exc.start} ({raw[exc.start:exc.start + 1]!r})"
+        return None, [_p(name, "structure.encoding", msg + "; save the file as UTF-8")]
+    if text.startswith("\ufeff"):
+        out.append(_p(name, "structure.bom", f"{path} starts with a byte-order mark; remove it"))
+        text = text[1:]
+    if "\r" in text:
+        out.append(
+            _p(name, "structure.line_ending", f"{path} has CR line endings; use LF only")
+        )
+    return text, out
+
+
+def read_resource(package: Package, resource: Resource) -> TableRead:
+    """Read one CSV resource: path check, decoding, header, cells per row, then types."""
+    name = resource.name
+    read = TableRead(resource)
+    try:
+        path = resolve_inside(package.root, resource.path)
+    except UnsafePathError as exc:
+        read.problems = _p(name, "structure.unsafe_path", f"resource path refused: {exc}",
+                           field="path", value=resource.path)
+        return read
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        read.problems = _p(name, "structure.missing_file",
+                           f"{resource.path} does not exist", value=resource.path)
+        return read
+    except OSError as exc:
+        read.problems = _p(name, "structure.unreadable_file",
+                           f"{resource.path} cannot be read: {exc.strerror}", value=resource.path)
+        return read
+    text, problems = _decode(raw, name, resource.path)
+    if text is None:
+        read.problems = concat_problems(problems)
+        return read
+    records = with_cell_counts(split_records(text))
+    if records.height == 0 or records["text"][0] == "":
+        problems.append(_p(name, "structure.missing_header",
+                           f"{resource.path} has no header row; the first row must name the "
+                           f"columns: {','.join(resource.schema.field_names)}", row=1))
+        read.problems = concat_problems(problems)
+        return read
+    labels = parse_labels(records["text"][0])
+    problems += _header_problems(name, labels, resource.schema)
+    body = records.slice(1)
+    width = len(labels)
+    bad = body.filter(pl.col("cells") != width)
+    if bad.height:
+        problems.append(_shape_problems(name, bad, width, _ragged_keys(bad, labels, resource)))
+        body = body.filter(pl.col("cells") == width)
+        cells = parse_rows("\n".join(body["text"].to_list()), width)
+    else:
+        cells = parse_rows(_after_header(text, records), width)
+    if cells.height != body.height:
+        problems.append(_p(name, "structure.unparsable",
+                           f"{resource.path}: {body.height} rows counted but {cells.height} "
+                           "parsed; check the quoting"))
+        read.problems = concat_problems(problems)
+        return read
+    first: dict[str, int] = {}
+    for i, label in enumerate(labels):
+        if label in resource.schema.field_names and label not in first:
+            first[label] = i
+    read.present = [f for f in resource.schema.field_names if f in first]
+    frame = cells.select(
+        pl.Series(ROW, body["row"], dtype=pl.Int64),
+        *(pl.col(f"c{first[f]}").alias(f) for f in read.present),
+    )
+    frame = empty_to_null(frame, resource.schema)
+    typed, bad_types = cast_typed(frame, resource.schema)
+    read.typed = typed
+    read.type_cells = bad_types.select(ROW, "field")
+    problems.append(_type_problems(name, typed, bad_types, resource.schema))
+    read.problems = concat_problems(problems)
+    return read
+
+
+def _after_header(text: str, records: pl.DataFrame) -> str:
+    """The text after the header record (which may span lines inside quotes)."""
+    if records.height < 2:
+        return ""
+    second_line = records["line"][1]
+    return text.split("\n", second_line - 1)[-1]
+
+
+def _ragged_keys(bad: pl.DataFrame, labels: list[str | None], resource: Resource) -> pl.Series:
+    """Best-effort primary key of rows with the wrong number of cells, read from their cells."""
+    pk = resource.schema.primary_key
+    nulls = pl.Series("key", [None] * bad.height, dtype=pl.String)
+    if not pk or not set(pk) <= set(labels) or not labels:
+        return nulls
+    try:
+        cells = pl.read_csv(
+            io.StringIO("\n".join(bad.filter(pl.col("cells") > 0)["text"]) + "\n"),
+            has_header=False, infer_schema=False, truncate_ragged_lines=True,
+            missing_columns="insert",
+            schema={f"c{i}": pl.String for i in range(max(len(labels), bad["cells"].max()))},
+        )
+    except pl.exceptions.PolarsError:
+        return nulls
+    if cells.height != bad.filter(pl.col("cells") > 0).height:
+        return nulls
+    parts = [
+        pl.lit(f"{', ' if i else ''}{f}=") + pl.col(f"c{labels.index(f)}").fill_null("(empty)")
+        for i, f in enumerate(pk)
+    ]
+    keys = cells.select(pl.concat_str(parts).alias("key"))["key"]
+    full = bad.select((pl.col("cells") > 0).alias("has")).with_row_index()
+    with_key = full.filter("has").with_columns(key=keys)
+    return full.join(with_key.select("index", "key"), on="index", how="left")["key"]
+
+
+def _shape_problems(
+    name: str, bad: pl.DataFrame, width: int, keys: pl.Series
+) -> pl.DataFrame:
+    many = pl.col("cells") > width
+    msg = (
+        pl.when(pl.col("cells") == 0)
+        .then(pl.lit("row is blank; remove the empty line"))
+        .otherwise(
+            pl.format(
+                "row has {} cells but the header has {} columns",
+                pl.col("cells"),
+                pl.lit(width),
+            )
+            + pl.when(many)
+            .then(pl.lit("; an unquoted comma? quote cells that contain commas"))
+            .otherwise(pl.lit("; fill the missing cells (empty is allowed) so every row has all"))
+        )
+        + pl.format(" (line {})", pl.col("line"))
+    )
+    rule = (
+        pl.when(pl.col("cells") == 0)
+        .then(pl.lit("structure.blank_row"))
+        .when(many)
+        .then(pl.lit("structure.extra_cell"))
+        .otherwise(pl.lit("structure.missing_cell"))
+    )
+    return problems_frame(
+        bad.with_columns(key=keys).select(
+            layer=pl.lit(LAYER), table=pl.lit(name), row="row", key="key", rule=rule,
+            value="text", message=msg,
+        )
+    )
+
+
+def _type_problems(
+    name: str, typed: pl.DataFrame, bad: pl.DataFrame, schema: TableSchema
+) -> pl.DataFrame:
+    if bad.height == 0:
+        return empty_problems()
+    keys = typed.select(ROW, key=key_expr(schema, typed.columns))
+    hint = {
+        "integer": "a whole number such as 42",
+        "number": "a number such as 1500 or 2.5 (no thousands separators)",
+        "boolean": "true or false",
+        "date": "a date YYYY-MM-DD",
+        "year": "a year YYYY",
+        "datetime": "an ISO 8601 date-time",
+    }
+    frame = bad.join(keys, on=ROW, how="left").select(
+        layer=pl.lit(LAYER),
+        table=pl.lit(name),
+        row=ROW,
+        key="key",
+        field="field",
+        rule=pl.lit("type.") + pl.col("type"),
+        value="value",
+        message=pl.concat_str(
+            pl.lit("value is not of type "),
+            pl.col("type"),
+            pl.lit("; write "),
+            pl.col("type").replace_strict(hint, default="a valid value"),
+        ),
+    )
+    return problems_frame(frame)
+
+
+def load_tables(package: Package) -> dict[str, TableRead]:
+    """Read every resource of ``package`` (in declared order)."""
+    return {r.name: read_resource(package, r) for r in package.resources}
+
+
+def complete_frame(read: TableRead) -> pl.DataFrame:
+    """The typed frame with every declared column, absent ones null, in declared order."""
+    assert read.typed is not None
+    cols = [pl.col(ROW)] + [
+        pl.col(f.name) if f.name in read.present else pl.lit(None, polars_dtype(f)).alias(f.name)
+        for f in read.schema.fields
+    ]
+    return read.typed.select(cols)
+
+
+def read_tables(package: Package | Path | str) -> dict[str, pl.DataFrame]:
+    """Typed frames of every readable table (declared columns plus ``_row``), keyed by resource.
+
+    Cells that do not parse are null and tables that cannot be read are left out: call
+    ``validate_package`` first when the data must be known good.
+    """
+    if not isinstance(package, Package):
+        package = read_package(package)
+    return {
+        name: complete_frame(read)
+        for name, read in load_tables(package).items()
+        if read.typed is not None
+    }
+
+
