@@ -62,3 +62,14 @@ def test_an_ambiguous_quote_is_refused_with_candidates(tmp_path):
     assert result.exit_code == 1
     assert "occurs 2 times" in result.output and "set start" in result.output
     assert (root / "data/claims.csv").read_bytes() == before
+
+
+def test_an_unreadable_table_is_an_error_not_a_traceback(tmp_path):
+    root = copy_package(tmp_path)
+    with (root / "data/figures.csv").open("a", encoding="utf-8") as fh:
+        fh.write('x,"unterminated\n')
+    for command in (["anchor-rows"], ["numbers"]):
+        result = runner.invoke(app, [*command, "--package", str(root)])
+        assert result.exit_code == 2
+        assert "data/figures.csv (table figures) cannot be read" in result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit)

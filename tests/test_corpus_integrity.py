@@ -252,3 +252,38 @@ def test_validator_catches_a_broken_corpus_row(tmp_path, rule):
     edit(root, table_name, key, row_id, **values)
     report = validate_package(root)
     assert rule in report.problems["rule"].to_list()
+
+
+def unnamed_actors(root: Path) -> pl.DataFrame:
+    """Actors with an alias no text contains, or whose name and aliases all are absent."""
+    corpus = "\n".join(
+        (root / p).read_text(encoding="utf-8") for p in table(root, "sources")["text_path"]
+    ).lower()
+    names = (
+        table(root, "actors")
+        .select("actor_id", "name", alias=pl.col("aliases").str.split("|"))
+        .explode("alias")
+        .with_columns(
+            alias_found=pl.lit(corpus).str.contains(
+                pl.col("alias").str.to_lowercase(), literal=True
+            ),
+            name_found=pl.lit(corpus).str.contains(pl.col("name").str.to_lowercase(), literal=True),
+        )
+    )
+    bad_alias = names.filter(pl.col("alias").is_not_null() & ~pl.col("alias_found"))
+    never_named = names.group_by("actor_id").agg(
+        named=(pl.col("name_found") | pl.col("alias_found").fill_null(False)).any()
+    )
+    return pl.concat(
+        [bad_alias.select("actor_id"), never_named.filter(~pl.col("named")).select("actor_id")]
+    )
+
+
+def test_every_actor_is_named_in_the_texts_as_recorded():
+    assert unnamed_actors(ROOT).to_dicts() == []
+
+
+def test_an_invented_alias_is_caught(tmp_path):
+    root = copy_package(tmp_path)
+    edit(root, "actors", "actor_id", "fsb", aliases="FSB|KGB")
+    assert unnamed_actors(root)["actor_id"].to_list() == ["fsb"]

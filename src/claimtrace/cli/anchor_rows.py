@@ -9,6 +9,7 @@ import typer
 
 from claimtrace.cli.options import PackageDir, fail
 from claimtrace.curation.anchor_rows import anchor_rows as run_anchor_rows
+from claimtrace.curation.tables import CurationInputError
 from claimtrace.metadata.package import PackageError
 
 
@@ -25,7 +26,7 @@ def anchor_rows(
     """
     try:
         result = run_anchor_rows(package, write=not check)
-    except PackageError as exc:
+    except (PackageError, CurationInputError) as exc:
         raise fail(str(exc)) from None
     for problem in result.problems:
         typer.secho(str(problem), err=True, fg=typer.colors.RED)

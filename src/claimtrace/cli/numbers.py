@@ -10,6 +10,7 @@ import typer
 
 from claimtrace.cli.options import JsonOutput, PackageDir, fail
 from claimtrace.curation.coverage import ExclusionError, coverage, source_ids
+from claimtrace.curation.tables import CurationInputError
 from claimtrace.metadata.package import PackageError
 
 
@@ -32,7 +33,7 @@ def numbers(
         if source_id is not None and source_id not in known:
             raise fail(f"unknown source {source_id!r}; sources: {', '.join(known)}")
         frame = coverage(package, [source_id] if source_id else known)
-    except (PackageError, ExclusionError, FileNotFoundError, ValueError) as exc:
+    except (PackageError, ExclusionError, CurationInputError, FileNotFoundError, ValueError) as exc:
         raise fail(str(exc)) from None
     if undecided:
         frame = frame.filter(frame["decided_by"].is_null())

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import polars as pl
 
+from claimtrace.curation.tables import read_table
 from claimtrace.metadata import read_package
-from claimtrace.tables.csv_text import read_text_table, write_text_table
+from claimtrace.tables.csv_text import write_text_table
 from claimtrace.texts.anchor import find_spans
 from claimtrace.texts.archive import read_archived_text
 
@@ -83,8 +84,7 @@ def anchor_rows(package_dir: Path, write: bool = True) -> AnchorResult:
 
     frames = {}
     for name in ("claims", "figures"):
-        res = package.resource(name)
-        frames[name] = read_text_table(package.root / res.path, res.schema)
+        frames[name] = read_table(package, name)
 
     claim_spans: dict[str, tuple[str, int, int]] = {}
     rows = frames["claims"].to_dicts()

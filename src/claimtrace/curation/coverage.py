@@ -13,8 +13,8 @@ from pathlib import Path
 import polars as pl
 
 from claimtrace.curation.numbers import find_numbers
+from claimtrace.curation.tables import read_table
 from claimtrace.metadata import read_package
-from claimtrace.tables.csv_text import read_text_table
 from claimtrace.texts.anchor import find_spans
 from claimtrace.texts.archive import read_archived_text
 
@@ -38,9 +38,7 @@ class ExclusionError(ValueError):
 
 def source_ids(package_dir: Path) -> list[str]:
     """Every source id of the package, in table order."""
-    package = read_package(package_dir)
-    res = package.resource("sources")
-    return read_text_table(package.root / res.path, res.schema)["source_id"].to_list()
+    return read_table(read_package(package_dir), "sources")["source_id"].to_list()
 
 
 def mentions(package_dir: Path, ids: list[str]) -> pl.DataFrame:
@@ -56,7 +54,12 @@ def mentions(package_dir: Path, ids: list[str]) -> pl.DataFrame:
 def read_exclusions(package_dir: Path) -> pl.DataFrame:
     """The exclusion list, anchored: one row per exclusion with its start and end."""
     path = package_dir / EXCLUSIONS_PATH
-    frame = pl.read_csv(path, infer_schema=False) if path.is_file() else None
+    try:
+        frame = pl.read_csv(path, infer_schema=False) if path.is_file() else None
+    except pl.exceptions.PolarsError as exc:
+        raise ExclusionError(
+            f"{EXCLUSIONS_PATH} cannot be read: {str(exc).splitlines()[0]}"
+        ) from None
     if frame is None:
         return pl.DataFrame(schema={c: pl.String for c in EXCLUSION_COLUMNS}).with_columns(
             start=pl.lit(None, pl.Int64), end=pl.lit(None, pl.Int64)
@@ -89,11 +92,10 @@ def coverage(package_dir: Path, ids: list[str] | None = None) -> pl.DataFrame:
     package = read_package(package_dir)
     ids = ids if ids is not None else source_ids(package_dir)
     found = mentions(package.root, ids)
-    res = package.resource("figures")
-    figures = read_text_table(package.root / res.path, res.schema).select(
+    figures = read_table(package, "figures").select(
         "source_id",
-        pl.col("start").cast(pl.Int64),
-        pl.col("end").cast(pl.Int64),
+        pl.col("start").cast(pl.Int64, strict=False),
+        pl.col("end").cast(pl.Int64, strict=False),
         label=pl.col("figure_id"),
     )
     excl = read_exclusions(package.root).select(
