@@ -6,6 +6,7 @@ from typer.testing import CliRunner
 
 from claimtrace.cli import app
 from claimtrace.curation.coverage import EXCLUSIONS_PATH, ExclusionError, coverage
+from claimtrace.curation.numbers import find_numbers
 from corpus_helpers import ROOT, copy_package, table, write_table
 
 runner = CliRunner()
@@ -24,6 +25,15 @@ def test_every_number_in_every_text_is_decided():
 def test_every_figure_covers_a_number():
     used = set(coverage(ROOT)["decided_by"].drop_nulls())
     assert set(table(ROOT, "figures")["figure_id"]) <= used
+
+
+def test_every_exclusion_covers_a_number():
+    used = coverage(ROOT)["decided_by"].drop_nulls().str.starts_with("excluded").sum()
+    exclusions = pl.read_csv(ROOT / EXCLUSIONS_PATH)
+    assert used >= exclusions.height
+    # Each exclusion's quote holds at least one number the scanner finds.
+    empty = [q for q in exclusions["quote"] if not find_numbers(q)]
+    assert empty == []
 
 
 def test_removing_a_figure_row_leaves_its_number_undecided(tmp_path):
