@@ -16,109 +16,237 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-COPIED = ("datapackage.json", "schemas", "data/texts", "data/sources.csv", "data/lineage.csv",
-          "data/actors.csv")
+COPIED = (
+    "datapackage.json",
+    "schemas",
+    "data/texts",
+    "data/sources.csv",
+    "data/lineage.csv",
+    "data/actors.csv",
+)
 
 CLAIM_FIELDS = [
-    "claim_id", "source_id", "start", "end", "quote", "claim_text", "claim_type", "is_furniture",
-    "attribution_actor_id", "attribution_kind", "event_date", "event_date_precision",
-    "event_date_inferred", "event_date_basis", "proposition_id", "proposition_value", "drift",
+    "claim_id",
+    "source_id",
+    "start",
+    "end",
+    "quote",
+    "claim_text",
+    "claim_type",
+    "is_furniture",
+    "attribution_actor_id",
+    "attribution_kind",
+    "event_date",
+    "event_date_precision",
+    "event_date_inferred",
+    "event_date_basis",
+    "proposition_id",
+    "proposition_value",
+    "drift",
     "drift_note",
 ]
 
 # (claim_id, quote, extra fields); offsets are computed from the archived text.
 CLAIMS = [
-    ("kyivindependent_decree.c01",
-     "Russian President Vladimir Putin signed a decree on July 7 permitting foreigners to serve "
-     "in the Russian army during periods of mobilization",
-     dict(claim_text="Putin signed a decree on July 7 letting foreigners serve in the army "
-          "during mobilization.", claim_type="event", attribution_actor_id="kyiv_independent",
-          attribution_kind="outlet_voice", event_date="XXXX-07-07", event_date_precision="day",
-          event_date_inferred="2025-07-07", event_date_basis="date of publication",
-          proposition_id="p_decree_signing_date", proposition_value="XXXX-07-07",
-          drift="original")),
-    ("anon_decree_rewrite.c01",
-     "Russian President Vladimir Putin signed a decree on July 7, 2024, allowing foreigners to "
-     "serve in the Russian army during periods of mobilization",
-     dict(claim_text="Putin signed a decree on July 7, 2024 letting foreigners serve in the army "
-          "during mobilization.", claim_type="event", attribution_kind="outlet_voice",
-          event_date="2024-07-07", event_date_precision="day",
-          proposition_id="p_decree_signing_date", proposition_value="2024-07-07",
-          drift="date_changed", drift_note="adds the year 2024, which the original does not give")),
-    ("kyivindependent_decree.c02",
-     "Moscow currently recruits 30,000 to 40,000 individuals into its army each month, sources "
-     "familiar with U.S. and EU intelligence told the Wall Street Journal.",
-     dict(claim_text="Russia recruits 30,000 to 40,000 people into its army each month.",
-          claim_type="statistic", attribution_actor_id="wall_street_journal",
-          attribution_kind="reported_speech", proposition_id="p_monthly_recruits",
-          proposition_value="30000/40000", drift="original")),
-    ("byai_decree_rewrite.c01",
-     "According to sources familiar with U.S. and EU intelligence, Russia currently recruits "
-     "30,000 to 40,000 individuals into its army each month.",
-     dict(claim_text="Russia recruits 30,000 to 40,000 people into its army each month.",
-          claim_type="statistic", attribution_kind="reported_speech",
-          proposition_id="p_monthly_recruits", proposition_value="30000/40000",
-          drift="attribution_dropped", drift_note="drops the Wall Street Journal as the outlet "
-          "told")),
-    ("anon_foreign_nationals_decree.c01",
-     "According to U.S. intelligence reports, the Russian Armed Forces are presently recruiting "
-     "approximately 30,000 servicemen monthly.",
-     dict(claim_text="Russia recruits about 30,000 servicemen a month.", claim_type="statistic",
-          attribution_kind="reported_speech", proposition_id="p_monthly_recruits",
-          proposition_value="30000", drift="value_changed",
-          drift_note="approximately 30,000 instead of 30,000 to 40,000")),
-    ("kyivindependent_decree.c03",
-     "Putin's partial mobilization decree from Sept. 21, 2022, remains in force",
-     dict(claim_text="The partial mobilization decree of 21 September 2022 remains in force.",
-          claim_type="background", attribution_actor_id="kyiv_independent",
-          attribution_kind="outlet_voice", event_date="2022-09-21", event_date_precision="day",
-          proposition_id="p_mobilization_decree_in_force", drift="original")),
-    ("anon_foreign_nationals_decree.c02",
-     "Putin's September 21, 2022, mobilization decree, issued amid Russia's full-scale invasion "
-     "of Ukraine, remains in effect",
-     dict(claim_text="The mobilization decree of 21 September 2022 remains in effect.",
-          claim_type="background", attribution_kind="outlet_voice", event_date="2022-09-21",
-          event_date_precision="day", proposition_id="p_mobilization_decree_in_force",
-          drift="paraphrase")),
-    ("anon_foreign_nationals_decree.c03",
-     "Just a day prior, the Russian President signed a law providing a pathway for stateless "
-     "individuals to serve under contract in the Russian Armed Forces.",
-     dict(claim_text="A day before the decree, Putin signed a law letting stateless people serve "
-          "under contract.", claim_type="event", attribution_kind="outlet_voice",
-          proposition_id="p_stateless_law", drift="original")),
+    (
+        "kyivindependent_decree.c01",
+        "Russian President Vladimir Putin signed a decree on July 7 permitting foreigners to serve "
+        "in the Russian army during periods of mobilization",
+        dict(
+            claim_text="Putin signed a decree on July 7 letting foreigners serve in the army "
+            "during mobilization.",
+            claim_type="event",
+            attribution_actor_id="kyiv_independent",
+            attribution_kind="outlet_voice",
+            event_date="XXXX-07-07",
+            event_date_precision="day",
+            event_date_inferred="2025-07-07",
+            event_date_basis="date of publication",
+            proposition_id="p_decree_signing_date",
+            proposition_value="XXXX-07-07",
+            drift="original",
+        ),
+    ),
+    (
+        "anon_decree_rewrite.c01",
+        "Russian President Vladimir Putin signed a decree on July 7, 2024, allowing foreigners to "
+        "serve in the Russian army during periods of mobilization",
+        dict(
+            claim_text="Putin signed a decree on July 7, 2024 letting foreigners serve in the army "
+            "during mobilization.",
+            claim_type="event",
+            attribution_kind="outlet_voice",
+            event_date="2024-07-07",
+            event_date_precision="day",
+            proposition_id="p_decree_signing_date",
+            proposition_value="2024-07-07",
+            drift="date_changed",
+            drift_note="adds the year 2024, which the original does not give",
+        ),
+    ),
+    (
+        "kyivindependent_decree.c02",
+        "Moscow currently recruits 30,000 to 40,000 individuals into its army each month, sources "
+        "familiar with U.S. and EU intelligence told the Wall Street Journal.",
+        dict(
+            claim_text="Russia recruits 30,000 to 40,000 people into its army each month.",
+            claim_type="statistic",
+            attribution_actor_id="wall_street_journal",
+            attribution_kind="reported_speech",
+            proposition_id="p_monthly_recruits",
+            proposition_value="30000/40000",
+            drift="original",
+        ),
+    ),
+    (
+        "byai_decree_rewrite.c01",
+        "According to sources familiar with U.S. and EU intelligence, Russia currently recruits "
+        "30,000 to 40,000 individuals into its army each month.",
+        dict(
+            claim_text="Russia recruits 30,000 to 40,000 people into its army each month.",
+            claim_type="statistic",
+            attribution_kind="reported_speech",
+            proposition_id="p_monthly_recruits",
+            proposition_value="30000/40000",
+            drift="attribution_dropped",
+            drift_note="drops the Wall Street Journal as the outlet told",
+        ),
+    ),
+    (
+        "anon_foreign_nationals_decree.c01",
+        "According to U.S. intelligence reports, the Russian Armed Forces are presently recruiting "
+        "approximately 30,000 servicemen monthly.",
+        dict(
+            claim_text="Russia recruits about 30,000 servicemen a month.",
+            claim_type="statistic",
+            attribution_kind="reported_speech",
+            proposition_id="p_monthly_recruits",
+            proposition_value="30000",
+            drift="value_changed",
+            drift_note="approximately 30,000 instead of 30,000 to 40,000",
+        ),
+    ),
+    (
+        "kyivindependent_decree.c03",
+        "Putin's partial mobilization decree from Sept. 21, 2022, remains in force",
+        dict(
+            claim_text="The partial mobilization decree of 21 September 2022 remains in force.",
+            claim_type="background",
+            attribution_actor_id="kyiv_independent",
+            attribution_kind="outlet_voice",
+            event_date="2022-09-21",
+            event_date_precision="day",
+            proposition_id="p_mobilization_decree_in_force",
+            drift="original",
+        ),
+    ),
+    (
+        "anon_foreign_nationals_decree.c02",
+        "Putin's September 21, 2022, mobilization decree, issued amid Russia's full-scale invasion "
+        "of Ukraine, remains in effect",
+        dict(
+            claim_text="The mobilization decree of 21 September 2022 remains in effect.",
+            claim_type="background",
+            attribution_kind="outlet_voice",
+            event_date="2022-09-21",
+            event_date_precision="day",
+            proposition_id="p_mobilization_decree_in_force",
+            drift="paraphrase",
+        ),
+    ),
+    (
+        "anon_foreign_nationals_decree.c03",
+        "Just a day prior, the Russian President signed a law providing a pathway for stateless "
+        "individuals to serve under contract in the Russian Armed Forces.",
+        dict(
+            claim_text="A day before the decree, Putin signed a law letting stateless people serve "
+            "under contract.",
+            claim_type="event",
+            attribution_kind="outlet_voice",
+            proposition_id="p_stateless_law",
+            drift="original",
+        ),
+    ),
 ]
 
 FIGURES = [
-    ("kyivindependent_decree.f01", "kyivindependent_decree.c02", "30,000 to 40,000",
-     dict(value_text="30,000 to 40,000", low="30000", high="40000", qualifier="range",
-          rate_per="P1M")),
-    ("byai_decree_rewrite.f01", "byai_decree_rewrite.c01", "30,000 to 40,000",
-     dict(value_text="30,000 to 40,000", low="30000", high="40000", qualifier="range",
-          rate_per="P1M")),
-    ("anon_foreign_nationals_decree.f01", "anon_foreign_nationals_decree.c01",
-     "approximately 30,000",
-     dict(value_text="30,000", value="30000", qualifier="approximately", rate_per="P1M",
-          originator_actor_id="")),
+    (
+        "kyivindependent_decree.f01",
+        "kyivindependent_decree.c02",
+        "30,000 to 40,000",
+        dict(
+            value_text="30,000 to 40,000",
+            low="30000",
+            high="40000",
+            qualifier="range",
+            rate_per="P1M",
+        ),
+    ),
+    (
+        "byai_decree_rewrite.f01",
+        "byai_decree_rewrite.c01",
+        "30,000 to 40,000",
+        dict(
+            value_text="30,000 to 40,000",
+            low="30000",
+            high="40000",
+            qualifier="range",
+            rate_per="P1M",
+        ),
+    ),
+    (
+        "anon_foreign_nationals_decree.f01",
+        "anon_foreign_nationals_decree.c01",
+        "approximately 30,000",
+        dict(
+            value_text="30,000",
+            value="30000",
+            qualifier="approximately",
+            rate_per="P1M",
+            originator_actor_id="",
+        ),
+    ),
 ]
 
 PROPOSITIONS = [
-    dict(proposition_id="p_decree_signing_date", canonical_text="Putin signed the decree on "
-         "a given date.", topic="decree", status="conflicting", disputed_aspect="signing_date",
-         original_claim_id="kyivindependent_decree.c01"),
-    dict(proposition_id="p_mobilization_decree_in_force", canonical_text="The September 2022 "
-         "mobilization decree remains in force.", topic="mobilization", status="corroborated",
-         disputed_aspect="", original_claim_id="kyivindependent_decree.c03"),
-    dict(proposition_id="p_monthly_recruits", canonical_text="Russia recruits a given number of "
-         "people each month.", topic="recruitment", status="conflicting",
-         disputed_aspect="monthly_recruits", original_claim_id="kyivindependent_decree.c02"),
-    dict(proposition_id="p_stateless_law", canonical_text="A law lets stateless people serve "
-         "under contract.", topic="citizenship", status="single_source", disputed_aspect="",
-         original_claim_id="anon_foreign_nationals_decree.c03"),
+    dict(
+        proposition_id="p_decree_signing_date",
+        canonical_text="Putin signed the decree on a given date.",
+        topic="decree",
+        status="conflicting",
+        disputed_aspect="signing_date",
+        original_claim_id="kyivindependent_decree.c01",
+    ),
+    dict(
+        proposition_id="p_mobilization_decree_in_force",
+        canonical_text="The September 2022 mobilization decree remains in force.",
+        topic="mobilization",
+        status="corroborated",
+        disputed_aspect="",
+        original_claim_id="kyivindependent_decree.c03",
+    ),
+    dict(
+        proposition_id="p_monthly_recruits",
+        canonical_text="Russia recruits a given number of people each month.",
+        topic="recruitment",
+        status="conflicting",
+        disputed_aspect="monthly_recruits",
+        original_claim_id="kyivindependent_decree.c02",
+    ),
+    dict(
+        proposition_id="p_stateless_law",
+        canonical_text="A law lets stateless people serve under contract.",
+        topic="citizenship",
+        status="single_source",
+        disputed_aspect="",
+        original_claim_id="anon_foreign_nationals_decree.c03",
+    ),
 ]
 
 CLAIM_ACTORS = [
-    dict(claim_id="kyivindependent_decree.c02", actor_id="wall_street_journal",
-         role="cited_source"),
+    dict(
+        claim_id="kyivindependent_decree.c02", actor_id="wall_street_journal", role="cited_source"
+    ),
 ]
 
 
@@ -208,15 +336,34 @@ def build_corpus(dest: Path) -> Corpus:
         source_id = claim_id.split(".")[0]
         start, end = _span(_text(dest, source_id), quote)
         spans[claim_id] = (start, end)
-        claims.append({"claim_id": claim_id, "source_id": source_id, "start": str(start),
-                       "end": str(end), "quote": quote, "is_furniture": "false", **extra})
+        claims.append(
+            {
+                "claim_id": claim_id,
+                "source_id": source_id,
+                "start": str(start),
+                "end": str(end),
+                "quote": quote,
+                "is_furniture": "false",
+                **extra,
+            }
+        )
     figures = []
     for figure_id, claim_id, quote, extra in FIGURES:
         source_id = claim_id.split(".")[0]
         start, end = _span(_text(dest, source_id), quote, spans[claim_id])
-        figures.append({"figure_id": figure_id, "claim_id": claim_id, "source_id": source_id,
-                        "start": str(start), "end": str(end), "quote": quote, "unit": "person",
-                        "counted": "people recruited into the Russian army", **extra})
+        figures.append(
+            {
+                "figure_id": figure_id,
+                "claim_id": claim_id,
+                "source_id": source_id,
+                "start": str(start),
+                "end": str(end),
+                "quote": quote,
+                "unit": "person",
+                "counted": "people recruited into the Russian army",
+                **extra,
+            }
+        )
     corpus.write("claims", sorted(claims, key=lambda r: r["claim_id"]))
     corpus.write("figures", sorted(figures, key=lambda r: r["figure_id"]))
     corpus.write("propositions", PROPOSITIONS)

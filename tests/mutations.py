@@ -55,12 +55,12 @@ def _raw(c: Corpus, table: str, edit: Callable[[list[str]], list[str]]) -> None:
 
 
 def _header(c: Corpus, table: str, old: str, new: str, rule: str, field: str) -> Expect:
-    _raw(c, table, lambda ls: [",".join(new if h == old else h for h in ls[0].split(","))] + ls[1:])
+    _raw(c, table, lambda ls: [",".join(new if h == old else h for h in ls[0].split(",")), *ls[1:]])
     return Expect(table, 1, field, rule)
 
 
 def _cells(c: Corpus, table: str, line: int, edit: Callable[[str], str], rule: str) -> Expect:
-    _raw(c, table, lambda ls: [*ls[:line - 1], edit(ls[line - 1]), *ls[line:]])
+    _raw(c, table, lambda ls: [*ls[: line - 1], edit(ls[line - 1]), *ls[line:]])
     return Expect(table, line, None, rule)
 
 
@@ -120,11 +120,20 @@ def _rename_id(table: str, old: str, new: str, rule: str, field: str):
 
 def _cycle(c: Corpus) -> Expect:
     rows = c.rows("lineage")
-    edge = {"source_id": "kyivindependent_decree", "parent_source_id": "byai_decree_rewrite",
-            "relation": "based_on", "confidence": "low", "evidence": "a loop"}
+    edge = {
+        "source_id": "kyivindependent_decree",
+        "parent_source_id": "byai_decree_rewrite",
+        "relation": "based_on",
+        "confidence": "low",
+        "evidence": "a loop",
+    }
     c.write("lineage", sorted([*rows, edge], key=lambda r: r["source_id"]))
-    return Expect("lineage", c.row_number("lineage", "kyivindependent_decree"),
-                  "parent_source_id", "corpus.lineage_acyclic")
+    return Expect(
+        "lineage",
+        c.row_number("lineage", "kyivindependent_decree"),
+        "parent_source_id",
+        "corpus.lineage_acyclic",
+    )
 
 
 def _swap_quote_text(c: Corpus) -> Expect:
@@ -132,8 +141,9 @@ def _swap_quote_text(c: Corpus) -> Expect:
     r = next(r for r in rows if r["claim_id"] == "kyivindependent_decree.c01")
     r["quote"] = r["quote"].replace("July 7", "July 8")
     c.write("claims", rows)
-    return Expect("claims", c.row_number("claims", r["claim_id"]), "quote",
-                  "corpus.quote_matches_text")
+    return Expect(
+        "claims", c.row_number("claims", r["claim_id"]), "quote", "corpus.quote_matches_text"
+    )
 
 
 def _span_past_end(c: Corpus) -> Expect:
@@ -142,8 +152,11 @@ def _span_past_end(c: Corpus) -> Expect:
     return Expect("claims", row, "end", "corpus.span_in_text")
 
 
-K1, K2, K3 = ("kyivindependent_decree.c01", "kyivindependent_decree.c02",
-              "kyivindependent_decree.c03")
+K1, K2, K3 = (
+    "kyivindependent_decree.c01",
+    "kyivindependent_decree.c02",
+    "kyivindependent_decree.c03",
+)
 A1 = "anon_decree_rewrite.c01"
 F1, FB = "kyivindependent_decree.f01", "byai_decree_rewrite.f01"
 FA = "anon_foreign_nationals_decree.f01"
@@ -155,143 +168,386 @@ MUTATIONS: list[Mutation] = [
     Mutation("path_dotdot", lambda c: _resource_path(c, "claims", "../claims.csv"), True),
     Mutation("path_home", lambda c: _resource_path(c, "claims", "~/claims.csv")),
     Mutation("path_symlink_out", _symlink_out),
-    Mutation("missing_file", lambda c: (c.path("figures").unlink(),
-                                        Expect("figures", None, None, "structure.missing_file"))[1],
-             True),
-    Mutation("not_utf8", lambda c: (c.path("actors").write_bytes(
-        c.path("actors").read_bytes().replace(b"Euromaidan Press,", b"Euromaidan Pr\xe9ss,", 1)),
-        Expect("actors", None, None, "structure.encoding"))[1], True),
-    Mutation("no_header", lambda c: (c.path("claim_actors").write_text(""),
-                                     Expect("claim_actors", 1, None,
-                                            "structure.missing_header"))[1], True),
-    Mutation("blank_header", lambda c: _header(c, "claim_actors", "role", "",
-                                               "structure.blank_header", "role"), True),
-    Mutation("duplicate_header", lambda c: _header(c, "claim_actors", "role", "actor_id",
-                                                   "structure.duplicate_header", "actor_id"), True),
-    Mutation("renamed_column", lambda c: _header(c, "claims", "drift_note", "drift_notes",
-                                                 "structure.renamed_column", "drift_note"), True),
-    Mutation("extra_column", lambda c: (
-        _raw(c, "actors", lambda ls: [ls[0] + ",extra"] + [x + ",1" if x else x for x in ls[1:]]),
-        Expect("actors", 1, "extra", "structure.extra_column"))[1], True),
-    Mutation("missing_column", lambda c: (
-        c.write("propositions", c.rows("propositions"),
-                header=[h for h in c.header("propositions") if h != "disputed_aspect"]),
-        Expect("propositions", 1, "disputed_aspect", "structure.missing_column"))[1], True),
-    Mutation("column_order", lambda c: (
-        c.write("claim_actors", c.rows("claim_actors"), header=["actor_id", "claim_id", "role"]),
-        Expect("claim_actors", 1, "actor_id", "structure.column_order"))[1], True),
-    Mutation("extra_cell", lambda c: _cells(c, "claims", 3, lambda s: s + ",surplus",
-                                            "structure.extra_cell"), True),
-    Mutation("missing_cell", lambda c: _cells(c, "figures", 2, lambda s: s.rsplit(",", 1)[0],
-                                              "structure.missing_cell"), True),
-    Mutation("blank_row", lambda c: (_raw(c, "propositions", lambda ls: [*ls[:2], "", *ls[2:]]),
-                                     Expect("propositions", 3, None, "structure.blank_row"))[1],
-             True),
+    Mutation(
+        "missing_file",
+        lambda c: (
+            c.path("figures").unlink(),
+            Expect("figures", None, None, "structure.missing_file"),
+        )[1],
+        True,
+    ),
+    Mutation(
+        "not_utf8",
+        lambda c: (
+            c.path("actors").write_bytes(
+                c.path("actors")
+                .read_bytes()
+                .replace(b"Euromaidan Press,", b"Euromaidan Pr\xe9ss,", 1)
+            ),
+            Expect("actors", None, None, "structure.encoding"),
+        )[1],
+        True,
+    ),
+    Mutation(
+        "no_header",
+        lambda c: (
+            c.path("claim_actors").write_text(""),
+            Expect("claim_actors", 1, None, "structure.missing_header"),
+        )[1],
+        True,
+    ),
+    Mutation(
+        "blank_header",
+        lambda c: _header(c, "claim_actors", "role", "", "structure.blank_header", "role"),
+        True,
+    ),
+    Mutation(
+        "duplicate_header",
+        lambda c: _header(
+            c, "claim_actors", "role", "actor_id", "structure.duplicate_header", "actor_id"
+        ),
+        True,
+    ),
+    Mutation(
+        "renamed_column",
+        lambda c: _header(
+            c, "claims", "drift_note", "drift_notes", "structure.renamed_column", "drift_note"
+        ),
+        True,
+    ),
+    Mutation(
+        "extra_column",
+        lambda c: (
+            _raw(
+                c, "actors", lambda ls: [ls[0] + ",extra"] + [x + ",1" if x else x for x in ls[1:]]
+            ),
+            Expect("actors", 1, "extra", "structure.extra_column"),
+        )[1],
+        True,
+    ),
+    Mutation(
+        "missing_column",
+        lambda c: (
+            c.write(
+                "propositions",
+                c.rows("propositions"),
+                header=[h for h in c.header("propositions") if h != "disputed_aspect"],
+            ),
+            Expect("propositions", 1, "disputed_aspect", "structure.missing_column"),
+        )[1],
+        True,
+    ),
+    Mutation(
+        "column_order",
+        lambda c: (
+            c.write(
+                "claim_actors", c.rows("claim_actors"), header=["actor_id", "claim_id", "role"]
+            ),
+            Expect("claim_actors", 1, "actor_id", "structure.column_order"),
+        )[1],
+        True,
+    ),
+    Mutation(
+        "extra_cell",
+        lambda c: _cells(c, "claims", 3, lambda s: s + ",surplus", "structure.extra_cell"),
+        True,
+    ),
+    Mutation(
+        "missing_cell",
+        lambda c: _cells(c, "figures", 2, lambda s: s.rsplit(",", 1)[0], "structure.missing_cell"),
+        True,
+    ),
+    Mutation(
+        "blank_row",
+        lambda c: (
+            _raw(c, "propositions", lambda ls: [*ls[:2], "", *ls[2:]]),
+            Expect("propositions", 3, None, "structure.blank_row"),
+        )[1],
+        True,
+    ),
     Mutation("type_integer", _cell("claims", K1, "start", "12a", "type.integer"), True),
     Mutation("type_number", _cell("figures", F1, "low", "30 000", "type.number"), True),
     Mutation("type_boolean", _cell("claims", K2, "is_furniture", "yes", "type.boolean"), True),
     Mutation("primary_key", _duplicate_row("claims"), True),
     Mutation("primary_key_composite", _duplicate_row("claim_actors"), True),
-    Mutation("foreign_key", _cell("claims", K2, "attribution_actor_id", "nobody_known",
-                                  "structure.foreign_key"), True),
-    Mutation("foreign_key_composite_table", _cell("claim_actors", K2, "actor_id", "nobody_known",
-                                                  "structure.foreign_key"), True),
+    Mutation(
+        "foreign_key",
+        _cell("claims", K2, "attribution_actor_id", "nobody_known", "structure.foreign_key"),
+        True,
+    ),
+    Mutation(
+        "foreign_key_composite_table",
+        _cell("claim_actors", K2, "actor_id", "nobody_known", "structure.foreign_key"),
+        True,
+    ),
     # table: generated pandera checks
     Mutation("required", _cell("claims", K1, "claim_text", "", "constraint.required"), True),
     Mutation("enum", _cell("claims", K1, "claim_type", "rumour", "constraint.enum"), True),
-    Mutation("pattern", _cell("sources", "kyivindependent_decree", "language", "English",
-                              "constraint.pattern"), True),
-    Mutation("pattern_is_anchored", _cell("actors", "kyiv_independent", "country", "UKRA",
-                                          "constraint.pattern"), True),
-    Mutation("minimum", _cell("sources", "kyivindependent_decree", "text_chars", "-1",
-                              "constraint.minimum"), True),
-    Mutation("max_length", _cell("sources", "kyivindependent_decree", "title", "x" * 501,
-                                 "constraint.maxLength"), True),
-    Mutation("unique", _cell("sources", "byai_decree_rewrite", "text_path",
-                             "data/texts/kyivindependent_decree.txt", "constraint.unique"), True),
+    Mutation(
+        "pattern",
+        _cell("sources", "kyivindependent_decree", "language", "English", "constraint.pattern"),
+        True,
+    ),
+    Mutation(
+        "pattern_is_anchored",
+        _cell("actors", "kyiv_independent", "country", "UKRA", "constraint.pattern"),
+        True,
+    ),
+    Mutation(
+        "minimum",
+        _cell("sources", "kyivindependent_decree", "text_chars", "-1", "constraint.minimum"),
+        True,
+    ),
+    Mutation(
+        "max_length",
+        _cell("sources", "kyivindependent_decree", "title", "x" * 501, "constraint.maxLength"),
+        True,
+    ),
+    Mutation(
+        "unique",
+        _cell(
+            "sources",
+            "byai_decree_rewrite",
+            "text_path",
+            "data/texts/kyivindependent_decree.txt",
+            "constraint.unique",
+        ),
+        True,
+    ),
     # table: row rules
-    Mutation("start_before_end", _cells_of("claims", K3, "row.start_before_end", "start, end",
-                                           start="100", end="100")),
-    Mutation("low_le_high", _cells_of("figures", F1, "row.low_le_high", "low, high",
-                                      low="50000")),
-    Mutation("value_le_high", _cells_of("figures", FA, "row.value_le_high", "value, high",
-                                        high="100")),
-    Mutation("range_bounds", _cells_of("figures", FB, "row.range_bounds",
-                                       "qualifier, low, high, value", high="")),
-    Mutation("single_value", _cells_of("figures", FA, "row.single_value", "qualifier, value",
-                                       value="", low="29000")),
-    Mutation("upper_bound_only", _cells_of("figures", F1, "row.upper_bound_only",
-                                           "qualifier, high, value", qualifier="up_to",
-                                           high="")),
-    Mutation("lower_bound_only", _cells_of("figures", F1, "row.lower_bound_only",
-                                           "qualifier, low, value", qualifier="more_than",
-                                           low="")),
-    Mutation("drift_note", _cells_of("claims", A1, "row.drift_note_required",
-                                     "drift, drift_note", drift_note="")),
-    Mutation("event_date_precision", _cells_of("claims", K3, "row.event_date_precision_set",
-                                               "event_date, event_date_precision",
-                                               event_date_precision="")),
-    Mutation("event_date_shape", _cells_of("claims", K3, "row.event_date_precision_shape",
-                                           "event_date, event_date_precision",
-                                           event_date_precision="month")),
-    Mutation("event_date_season", _cells_of("claims", K3, "row.event_date_precision_shape",
-                                             "event_date, event_date_precision",
-                                             event_date="2022-09", event_date_precision="season")),
-    Mutation("event_date_basis", _cells_of("claims", K1, "row.event_date_basis_set",
-                                           "event_date_inferred, event_date_basis",
-                                           event_date_basis="")),
-    Mutation("date_published_precision", _cells_of(
-        "sources", "kyivindependent_decree", "row.date_published_precision_set",
-        "date_published, date_published_precision", date_published="2025-07-08",
-        date_published_basis="stated")),
-    Mutation("date_published_shape", _cells_of(
-        "sources", "kyivindependent_decree", "row.date_published_precision_shape",
-        "date_published, date_published_precision", date_published="2025-07",
-        date_published_precision="day", date_published_basis="stated")),
-    Mutation("date_published_basis", _cells_of(
-        "sources", "kyivindependent_decree", "row.date_published_basis_unknown",
-        "date_published, date_published_basis", date_published="2025-07-08",
-        date_published_precision="day")),
-    Mutation("ai_rewrite_flag", _cells_of("sources", "byai_decree_rewrite",
-                                          "row.ai_rewrite_is_ai_generated",
-                                          "source_kind, ai_generated", ai_generated="false")),
-    Mutation("own_parent", _cells_of("lineage", "byai_decree_rewrite", "row.not_own_parent",
-                                     "source_id, parent_source_id",
-                                     parent_source_id="byai_decree_rewrite")),
+    Mutation(
+        "start_before_end",
+        _cells_of("claims", K3, "row.start_before_end", "start, end", start="100", end="100"),
+    ),
+    Mutation("low_le_high", _cells_of("figures", F1, "row.low_le_high", "low, high", low="50000")),
+    Mutation(
+        "value_le_high", _cells_of("figures", FA, "row.value_le_high", "value, high", high="100")
+    ),
+    Mutation(
+        "range_bounds",
+        _cells_of("figures", FB, "row.range_bounds", "qualifier, low, high, value", high=""),
+    ),
+    Mutation(
+        "single_value",
+        _cells_of("figures", FA, "row.single_value", "qualifier, value", value="", low="29000"),
+    ),
+    Mutation(
+        "upper_bound_only",
+        _cells_of(
+            "figures",
+            F1,
+            "row.upper_bound_only",
+            "qualifier, high, value",
+            qualifier="up_to",
+            high="",
+        ),
+    ),
+    Mutation(
+        "lower_bound_only",
+        _cells_of(
+            "figures",
+            F1,
+            "row.lower_bound_only",
+            "qualifier, low, value",
+            qualifier="more_than",
+            low="",
+        ),
+    ),
+    Mutation(
+        "drift_note",
+        _cells_of("claims", A1, "row.drift_note_required", "drift, drift_note", drift_note=""),
+    ),
+    Mutation(
+        "event_date_precision",
+        _cells_of(
+            "claims",
+            K3,
+            "row.event_date_precision_set",
+            "event_date, event_date_precision",
+            event_date_precision="",
+        ),
+    ),
+    Mutation(
+        "event_date_shape",
+        _cells_of(
+            "claims",
+            K3,
+            "row.event_date_precision_shape",
+            "event_date, event_date_precision",
+            event_date_precision="month",
+        ),
+    ),
+    Mutation(
+        "event_date_season",
+        _cells_of(
+            "claims",
+            K3,
+            "row.event_date_precision_shape",
+            "event_date, event_date_precision",
+            event_date="2022-09",
+            event_date_precision="season",
+        ),
+    ),
+    Mutation(
+        "event_date_basis",
+        _cells_of(
+            "claims",
+            K1,
+            "row.event_date_basis_set",
+            "event_date_inferred, event_date_basis",
+            event_date_basis="",
+        ),
+    ),
+    Mutation(
+        "date_published_precision",
+        _cells_of(
+            "sources",
+            "kyivindependent_decree",
+            "row.date_published_precision_set",
+            "date_published, date_published_precision",
+            date_published="2025-07-08",
+            date_published_basis="stated",
+        ),
+    ),
+    Mutation(
+        "date_published_shape",
+        _cells_of(
+            "sources",
+            "kyivindependent_decree",
+            "row.date_published_precision_shape",
+            "date_published, date_published_precision",
+            date_published="2025-07",
+            date_published_precision="day",
+            date_published_basis="stated",
+        ),
+    ),
+    Mutation(
+        "date_published_basis",
+        _cells_of(
+            "sources",
+            "kyivindependent_decree",
+            "row.date_published_basis_unknown",
+            "date_published, date_published_basis",
+            date_published="2025-07-08",
+            date_published_precision="day",
+        ),
+    ),
+    Mutation(
+        "ai_rewrite_flag",
+        _cells_of(
+            "sources",
+            "byai_decree_rewrite",
+            "row.ai_rewrite_is_ai_generated",
+            "source_kind, ai_generated",
+            ai_generated="false",
+        ),
+    ),
+    Mutation(
+        "own_parent",
+        _cells_of(
+            "lineage",
+            "byai_decree_rewrite",
+            "row.not_own_parent",
+            "source_id, parent_source_id",
+            parent_source_id="byai_decree_rewrite",
+        ),
+    ),
     # corpus
     Mutation("quote", _swap_quote_text),
     Mutation("span_past_end", _span_past_end),
-    Mutation("text_sha256", _cell("sources", "euromaidanpress_tsyganok", "text_sha256", "0" * 64,
-                                  "corpus.text_sha256")),
-    Mutation("text_chars", _cell("sources", "euromaidanpress_tsyganok", "text_chars", "12",
-                                 "corpus.text_chars")),
-    Mutation("text_missing", lambda c: ((c.root / "data/texts/byai_decree_rewrite.txt").unlink(),
-                                        Expect("sources", c.row_number("sources",
-                                               "byai_decree_rewrite"), "text_path",
-                                               "corpus.text_exists"))[1]),
+    Mutation(
+        "text_sha256",
+        _cell("sources", "euromaidanpress_tsyganok", "text_sha256", "0" * 64, "corpus.text_sha256"),
+    ),
+    Mutation(
+        "text_chars",
+        _cell("sources", "euromaidanpress_tsyganok", "text_chars", "12", "corpus.text_chars"),
+    ),
+    Mutation(
+        "text_missing",
+        lambda c: (
+            (c.root / "data/texts/byai_decree_rewrite.txt").unlink(),
+            Expect(
+                "sources",
+                c.row_number("sources", "byai_decree_rewrite"),
+                "text_path",
+                "corpus.text_exists",
+            ),
+        )[1],
+    ),
     Mutation("text_not_utf8", lambda c: _text_file(c, b"caf\xe9\n", "corpus.text_utf8")),
-    Mutation("text_crlf", lambda c: _text_file(c, c.text("byai_decree_rewrite").replace(
-        "\n", "\r\n").encode(), "corpus.text_normal_form")),
-    Mutation("text_not_nfc", lambda c: _text_file(c, "cafe\u0301\n".encode(),
-                                                  "corpus.text_normal_form")),
+    Mutation(
+        "text_crlf",
+        lambda c: _text_file(
+            c,
+            c.text("byai_decree_rewrite").replace("\n", "\r\n").encode(),
+            "corpus.text_normal_form",
+        ),
+    ),
+    Mutation(
+        "text_not_nfc", lambda c: _text_file(c, "cafe\u0301\n".encode(), "corpus.text_normal_form")
+    ),
     Mutation("text_path_id", _rename_text),
     Mutation("orphan_text", _orphan),
-    Mutation("figure_outside_claim", _cell("figures", F1, "claim_id", K1,
-                                           "corpus.figure_inside_claim", "start, end")),
-    Mutation("figure_other_source", _cell("figures", FB, "claim_id", K2,
-                                          "corpus.figure_source_matches_claim", "source_id")),
-    Mutation("claim_id_prefix", _rename_id("claims", "anon_foreign_nationals_decree.c03",
-                                           "kyivindependent_decree.c09",
-                                           "corpus.claim_id_prefix", "claim_id")),
-    Mutation("figure_id_prefix", _rename_id("figures", FA, "kyivindependent_decree.f09",
-                                            "corpus.figure_id_prefix", "figure_id")),
-    Mutation("status_single_source", _cell("propositions", "p_stateless_law", "status",
-                                           "corroborated", "corpus.proposition_status")),
-    Mutation("status_conflicting", _cell("propositions", "p_mobilization_decree_in_force",
-                                         "status", "conflicting", "corpus.proposition_status")),
-    Mutation("status_corroborated", _cell("propositions", "p_monthly_recruits", "status",
-                                          "corroborated", "corpus.proposition_status")),
-    Mutation("original_claim", _cell("propositions", "p_stateless_law", "original_claim_id", K3,
-                                     "corpus.original_claim_in_proposition")),
+    Mutation(
+        "figure_outside_claim",
+        _cell("figures", F1, "claim_id", K1, "corpus.figure_inside_claim", "start, end"),
+    ),
+    Mutation(
+        "figure_other_source",
+        _cell("figures", FB, "claim_id", K2, "corpus.figure_source_matches_claim", "source_id"),
+    ),
+    Mutation(
+        "claim_id_prefix",
+        _rename_id(
+            "claims",
+            "anon_foreign_nationals_decree.c03",
+            "kyivindependent_decree.c09",
+            "corpus.claim_id_prefix",
+            "claim_id",
+        ),
+    ),
+    Mutation(
+        "figure_id_prefix",
+        _rename_id(
+            "figures", FA, "kyivindependent_decree.f09", "corpus.figure_id_prefix", "figure_id"
+        ),
+    ),
+    Mutation(
+        "status_single_source",
+        _cell(
+            "propositions", "p_stateless_law", "status", "corroborated", "corpus.proposition_status"
+        ),
+    ),
+    Mutation(
+        "status_conflicting",
+        _cell(
+            "propositions",
+            "p_mobilization_decree_in_force",
+            "status",
+            "conflicting",
+            "corpus.proposition_status",
+        ),
+    ),
+    Mutation(
+        "status_corroborated",
+        _cell(
+            "propositions",
+            "p_monthly_recruits",
+            "status",
+            "corroborated",
+            "corpus.proposition_status",
+        ),
+    ),
+    Mutation(
+        "original_claim",
+        _cell(
+            "propositions",
+            "p_stateless_law",
+            "original_claim_id",
+            K3,
+            "corpus.original_claim_in_proposition",
+        ),
+    ),
     Mutation("lineage_cycle", _cycle),
 ]

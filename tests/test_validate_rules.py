@@ -43,7 +43,8 @@ def test_each_broken_rule_is_reported_at_its_place(corpus, mutation: Mutation):
 
 
 @pytest.mark.parametrize(
-    "mutation", [m for m in MUTATIONS if m.id in {"enum", "type_integer", "quote", "extra_cell"}],
+    "mutation",
+    [m for m in MUTATIONS if m.id in {"enum", "type_integer", "quote", "extra_cell"}],
     ids=lambda m: m.id,
 )
 def test_cli_names_table_row_and_field(corpus, mutation: Mutation):
@@ -127,7 +128,10 @@ def test_pandera_runs_even_when_disabled_by_the_environment(corpus, monkeypatch)
     import os
 
     out = subprocess.run(
-        [sys.executable, "-c", code, str(corpus.root)], capture_output=True, text=True,
-        env={**os.environ, **env}, check=True,
+        [sys.executable, "-c", code, str(corpus.root)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        check=True,
     )
     assert "constraint.enum" in out.stdout

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from claimtrace.cli import add_source, anchor, anchor_rows, numbers, validate
+from claimtrace.cli import add_source, anchor, anchor_rows, numbers, report, validate
 
 app = typer.Typer(
     name="claimtrace",
@@ -18,6 +18,7 @@ app.command("add-source")(add_source.add_source)
 app.command("anchor-rows")(anchor_rows.anchor_rows)
 app.command("numbers")(numbers.numbers)
 app.command("validate")(validate.validate)
+app.command("report")(report.report)
 
 
 def main() -> None:

@@ -1,4 +1,4 @@
-"""The archived texts: each file read once, its path, encoding, normal form, hash and length checked."""
+"""Archived texts: each file read once; path, encoding, normal form, hash and length checked."""
 
 from __future__ import annotations
 
@@ -32,24 +32,33 @@ def _inspect(root: Path, rel: str) -> dict:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        return row | {"rule": "corpus.text_exists",
-                      "message": f"{rel} does not exist; archive the text with add-source"}
+        return row | {
+            "rule": "corpus.text_exists",
+            "message": f"{rel} does not exist; archive the text with add-source",
+        }
     except OSError as exc:
         return row | {"rule": "corpus.text_exists", "message": f"{rel}: {exc.strerror}"}
     row["actual_sha256"] = hashlib.sha256(raw).hexdigest()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return row | {"rule": "corpus.text_utf8", "message": f"{rel} is not UTF-8 (byte {exc.start})"}
+        return row | {
+            "rule": "corpus.text_utf8",
+            "message": f"{rel} is not UTF-8 (byte {exc.start})",
+        }
     row["text"], row["actual_chars"] = text, len(text)
     if text.startswith("\ufeff"):
         return row | {"rule": "corpus.text_normal_form", "message": f"{rel} starts with a BOM"}
     if "\r" in text:
-        return row | {"rule": "corpus.text_normal_form",
-                      "message": f"{rel} has CR line endings; archived texts use LF"}
+        return row | {
+            "rule": "corpus.text_normal_form",
+            "message": f"{rel} has CR line endings; archived texts use LF",
+        }
     if not unicodedata.is_normalized("NFC", text):
-        return row | {"rule": "corpus.text_normal_form",
-                      "message": f"{rel} is not in Unicode NFC; normalise it with add-source"}
+        return row | {
+            "rule": "corpus.text_normal_form",
+            "message": f"{rel} is not in Unicode NFC; normalise it with add-source",
+        }
     return row
 
 
