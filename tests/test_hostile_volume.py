@@ -86,7 +86,7 @@ def test_an_enormous_cell_or_file_is_refused_without_reading_it(tmp_path):
     rules = {(p["rule"], p["table"], p["row"]) for p in doc["problems"]}
     assert ("limits.line_too_long", "claims", len(ROWS["claims"]) + 2) in rules
     assert ("limits.file_too_large", "figures", None) in rules
-    assert ("limits.file_too_large", "sources", 3) in rules
+    assert ("corpus.text_readable", "sources", 3) in rules
     assert rss - base_rss < 200, f"peak memory grew by {rss - base_rss:.0f} MiB"
     assert "xxxxxxxxxx" * 30 not in run.stdout  # the cell is not echoed
 

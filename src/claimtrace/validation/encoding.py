@@ -37,7 +37,7 @@ RULES = (
         'every quotation mark that opens a CSV cell is closed ("" inside a quoted cell)',
     ),
 )
-_RULE_IDS = {
+RULE_IDS = {
     # (defect, is a CSV table): the rule id it is reported under, shared with the reader and
     # the corpus layer, which report the same defects without a line when the scan did not run
     ("encoding.utf8", True): "structure.encoding",
@@ -53,6 +53,7 @@ _RULE_IDS = {
     ("encoding.bare_cr", False): "corpus.text_normal_form",
     ("encoding.nfc", False): "corpus.text_normal_form",
     ("encoding.unreadable", False): "corpus.text_exists",
+    ("limits.file_too_large", False): "corpus.text_readable",
 }
 FATAL = frozenset(
     {
@@ -100,7 +101,7 @@ class _Scan:
         key: str | None = None,
     ):
         p = self.place
-        rule = _RULE_IDS.get((defect, self.csv), defect)
+        rule = RULE_IDS.get((defect, self.csv), defect)
         self.found.append(
             {
                 "layer": "corpus" if rule.startswith("corpus.") else LAYER,

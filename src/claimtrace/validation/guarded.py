@@ -27,17 +27,17 @@ RULES = (
     Rule(
         "encoding.not_a_file",
         "structure",
-        "every table and text the package names is a regular file (not a directory, pipe or "
-        "device)",
+        "every CSV table the package names is a regular file (not a directory, pipe or device)",
     ),
 )
 
 
 def _not_a_file(table: str, file: str, **place: object) -> pl.DataFrame:
+    text = place.get("field") == "text_path"
     return problem(
-        layer="structure",
+        layer="corpus" if text else "structure",
         table=table,
-        rule="encoding.not_a_file",
+        rule="corpus.text_readable" if text else "encoding.not_a_file",
         value=file,
         message=f"{file} is not a regular file; the package holds plain files only",
         **place,
@@ -77,7 +77,8 @@ def _read(package: Package, resource: Resource) -> TableRead:
     try:
         return read_resource(package, resource)
     except pl.exceptions.PolarsError as exc:
-        reason = str(exc).strip().splitlines()[-1][:200] if str(exc).strip() else type(exc).__name__
+        lines = str(exc).replace("`", "").strip().splitlines()
+        reason = lines[-1][:200] if lines else type(exc).__name__
         return TableRead(
             resource,
             problems=problem(
