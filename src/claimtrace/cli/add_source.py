@@ -27,6 +27,17 @@ def slug(stem: str) -> str:
     return s if s[:1].isalpha() else f"src_{s}"
 
 
+def _left_by_interrupted_run(target: Path, text: str) -> bool:
+    """True when ``target`` holds exactly ``text``: left by a run stopped before adding its row.
+
+    No sources row names it (the id is free), so this run completes that run.
+    """
+    try:
+        return target.is_file() and target.read_bytes() == text.encode("utf-8")
+    except OSError:
+        return False
+
+
 def add_source(
     files: Annotated[list[Path], typer.Argument(help="Text files to archive.", dir_okay=False)],
     kind: Annotated[str, typer.Option(help=f"Source kind: {', '.join(KINDS)}.")],
@@ -74,7 +85,7 @@ def add_source(
         if not SOURCE_ID.fullmatch(sid):
             raise fail(f"{file}: {sid!r} is not a valid source id (snake_case)")
         target = pkg.root / text_path(sid)
-        if sid in taken or sid in texts or target.exists():
+        if sid in taken or sid in texts:
             raise fail(f"{file}: source id {sid!r} is taken; choose another with --id")
         try:
             text = normalise_text(file.read_bytes())
@@ -82,6 +93,8 @@ def add_source(
             raise fail(f"{file}: cannot read: {exc.strerror}") from None
         except UnicodeDecodeError as exc:
             raise fail(f"{file}: not UTF-8 at byte {exc.start}; convert it first") from None
+        if target.exists() and not _left_by_interrupted_run(target, text):
+            raise fail(f"{file}: source id {sid!r} is taken; choose another with --id")
         texts[sid] = (target, text)
         rows.append(
             {
@@ -109,13 +122,16 @@ def add_source(
     written: list[Path] = []
     try:
         for target, text in texts.values():
-            write_atomic(target, text.encode("utf-8"), overwrite=False)
-            written.append(target)
+            if not target.exists():  # else the same text, left by an interrupted run
+                write_atomic(target, text.encode("utf-8"), overwrite=False)
+                written.append(target)
         new = pl.DataFrame(rows, schema=dict.fromkeys(resource.schema.field_names, pl.String))
         write_text_table(table_path, pl.concat([table, new]), resource.schema)
-    except (OSError, pl.exceptions.PolarsError) as exc:
+    except BaseException as exc:  # an error or an interrupt: undo the texts this run wrote
         for path in written:
             path.unlink(missing_ok=True)
-        raise fail(f"nothing added: {exc}") from None
+        if isinstance(exc, (OSError, pl.exceptions.PolarsError)):
+            raise fail(f"nothing added: {exc}") from None
+        raise
     for sid, (_, text) in texts.items():
         typer.echo(f"{sid}\t{text_path(sid)}\t{len(text)} chars\t{sha256_hex(text)}")
