@@ -142,3 +142,28 @@ def test_add_source_killed_mid_way_loses_nothing_and_a_rerun_completes_it(packag
     assert rerun.exit_code == 0, rerun.output
     assert "gamma_wire" in (root / "data" / "sources.csv").read_text(encoding="utf-8")
     assert not [p for p in root.rglob(".*.tmp")]
+
+
+def test_a_release_killed_mid_build_keeps_the_old_release_whole(tmp_path, monkeypatch):
+    from claimtrace.release.build import build_release
+    from release_corpus import EPOCH, all_bytes, make_corpus
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    corpus = make_corpus(tmp_path)
+    target = build_release(corpus, tmp_path / "dist")
+    before = all_bytes(target)
+    code = (
+        "import os, signal, sys\n"
+        "import claimtrace.release.build as b\n"
+        "b.sha256sums = lambda root: os.kill(os.getpid(), signal.SIGKILL)\n"
+        "b.build_release(sys.argv[1], sys.argv[2], force=True)\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code, str(corpus), str(tmp_path / "dist")],
+        timeout=300,
+        env=os.environ | {"SOURCE_DATE_EPOCH": EPOCH},
+    )
+    assert run.returncode == -signal.SIGKILL
+    assert all_bytes(target) == before  # the published release is untouched, never partial
+    published = [p.name for p in (tmp_path / "dist").iterdir() if not p.name.startswith(".")]
+    assert published == [target.name]
