@@ -179,13 +179,14 @@ MUTATIONS: list[Mutation] = [
     Mutation(
         "not_utf8",
         lambda c: (
+            (row := c.row_number("actors", "euromaidan_press")),
             c.path("actors").write_bytes(
                 c.path("actors")
                 .read_bytes()
                 .replace(b"Euromaidan Press,", b"Euromaidan Pr\xe9ss,", 1)
             ),
-            Expect("actors", 2, None, "structure.encoding"),
-        )[1],
+            Expect("actors", row, None, "structure.encoding"),
+        )[2],
         True,
     ),
     Mutation(
