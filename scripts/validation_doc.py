@@ -28,23 +28,24 @@ LAYER_NAMES = {
 }
 
 
-def _imports(path: Path) -> set[str]:
+def _runs_catalogue(path: Path) -> set[str]:
+    """Helper modules whose whole MUTATIONS catalogue the test module runs."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    names = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.module:
-            names.add(node.module)
-        elif isinstance(node, ast.Import):
-            names.update(a.name for a in node.names)
-    return names
+    return {
+        node.module
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom)
+        and node.module
+        and any(a.name == "MUTATIONS" for a in node.names)
+    }
 
 
 def proving_tests() -> dict[str, list[str]]:
-    """Rule id -> test files that name it (directly, or through a helper module they import)."""
+    """Rule id -> test files that name it, directly or by running a helper's MUTATIONS."""
     files = sorted(TESTS.glob("*.py"))
     tests = [f for f in files if f.name.startswith("test_")]
     helpers = {f.stem: f for f in files if not f.name.startswith(("test_", "conftest"))}
-    users = {h: [t.name for t in tests if h in _imports(t)] for h in helpers}
+    users = {h: [t.name for t in tests if h in _runs_catalogue(t)] for h in helpers}
     found: dict[str, set[str]] = {}
     ids = re.compile(r"\b([a-z]+\.[a-z_0-9A-Z]+)\b")
     for f in files:
@@ -108,7 +109,7 @@ def render() -> str:
         for e in entries:
             if e.rule.layer != layer:
                 continue
-            where = ", ".join(e.applies_to) if e.applies_to else "all tables"
+            where = ", ".join(e.applies_to) if e.applies_to else "any"
             tests = ", ".join(proved.get(e.rule.id, [])) or "(none yet)"
             text = e.rule.requires.replace("|", "\\|")
             lines.append(f"| `{e.rule.id}` | {text} | {where} | {tests} |")
