@@ -212,7 +212,7 @@ def _raw_cell(root, rnd, payload: bytes, rule: str):
     _write(root, table, rows)
     path = root / "data" / f"{table}.csv"
     path.write_bytes(path.read_bytes().replace(marker.encode(), payload))
-    return expect(rule, table, index + 2)
+    return expect(rule, table, index + 2, None if rule == "structure.encoding" else field)
 
 
 def invalid_utf8(root, rnd):
@@ -249,7 +249,7 @@ def crlf(root, rnd):
 def not_nfc(root, rnd):
     table, index, field = _cell(rnd)
     decomposed = unicodedata.normalize("NFD", "café déjà vu")
-    return expect("encoding.nfc", table, _set_cell(root, table, index, field, decomposed))
+    return expect("encoding.nfc", table, _set_cell(root, table, index, field, decomposed), field)
 
 
 def text_not_nfc(root, rnd):

@@ -289,7 +289,5 @@ def _finish(scan: _Scan) -> pl.DataFrame:
     for rule, (line, row, count) in scan.firsts.items():
         what, fix = _SUMMARY[rule]
         many = f"{count:,} times, first at" if count > 1 else "once, at"
-        scan.report(
-            rule, f"{what} {many} {_where(scan, line, row)}; {fix}", row=row, value=str(count)
-        )
+        scan.report(rule, f"{what} {many} {_where(scan, line, row)}; {fix}", row=row)
     return problems_frame(pl.DataFrame(scan.found)) if scan.found else empty_problems()

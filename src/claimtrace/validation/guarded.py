@@ -122,6 +122,53 @@ def hostile_cell_problems(reads: dict[str, TableRead]) -> pl.DataFrame:
     return concat_problems([check(r) for check in checks for r in reads.values()])
 
 
+_CELL_DEFECTS = {
+    "encoding.nfc": lambda c: c.str.normalize("NFC") != c,
+    "encoding.nul": lambda c: c.str.contains("\x00", literal=True),
+    "structure.line_ending": lambda c: c.str.contains("\r", literal=True),
+}
+"""Byte-scan rules whose offending cell can be found once the table is parsed."""
+
+
+def locate_cells(scanned: pl.DataFrame, reads: dict[str, TableRead]) -> pl.DataFrame:
+    """Fill in the key of each scanned row, and the field whose cell holds the defect."""
+    parts = []
+    for name, read in reads.items():
+        if read.typed is None or ROW not in read.typed.columns:
+            continue
+        texts = [
+            f.name for f in read.schema.fields if f.name in read.present and f.type == "string"
+        ]
+        fields = {
+            rule: pl.coalesce([pl.when(test(pl.col(f))).then(pl.lit(f)) for f in texts])
+            if texts
+            else pl.lit(None, pl.String)
+            for rule, test in _CELL_DEFECTS.items()
+        }
+        parts.append(
+            read.typed.select(
+                pl.col(ROW).alias("row"), _key=key_expr(read.schema, read.typed.columns), **fields
+            )
+            .unpivot(index=["row", "_key"], variable_name="rule", value_name="_field")
+            .with_columns(table=pl.lit(name))
+        )
+    if scanned.height == 0 or not parts:
+        return scanned
+    where = pl.concat(parts)
+    keys = where.select("table", "row", "_key").unique(["table", "row"])
+    return (
+        scanned.join(keys, on=["table", "row"], how="left")
+        .join(
+            where.select("table", "row", "rule", "_field"), on=["table", "row", "rule"], how="left"
+        )
+        .with_columns(
+            key=pl.coalesce("key", "_key"),
+            field=pl.coalesce("field", "_field"),
+        )
+        .select(scanned.columns)
+    )
+
+
 def merge_problems(layers: list[pl.DataFrame], scans: list[pl.DataFrame]) -> pl.DataFrame:
     """All problems, where a byte-scan finding replaces the reader's report of the same defect."""
     found = concat_problems(layers)

@@ -8,6 +8,7 @@ from claimtrace.validation.corpus import corpus_problems
 from claimtrace.validation.guarded import (
     guarded_reads,
     hostile_cell_problems,
+    locate_cells,
     merge_problems,
     text_byte_problems,
 )
@@ -32,4 +33,5 @@ def validate_package(path: Path | str) -> Report:
         hostile_cell_problems(reads),
         corpus_problems(package.root, reads),
     ]
+    scanned = locate_cells(scanned, reads)
     return Report(merge_problems(layers, [scanned, text_byte_problems(package, reads)]))
