@@ -139,3 +139,16 @@ def claimtrace_root():
     from release_corpus import REPO
 
     return REPO
+
+
+def test_the_comparison_sees_a_changed_value(release, tmp_path):
+    import pyarrow as pa
+
+    table = pq.read_table(release / "data/figures.parquet")
+    index = table.schema.get_field_index("value")
+    values = table.column("value").to_pylist()
+    changed = table.set_column(
+        index, table.schema.field(index), pa.array([(v or 0) + 1 for v in values], pa.float64())
+    )
+    assert records(changed.to_pylist()) != csv_rows(release, "figures")
+    assert records(table.to_pylist()) == csv_rows(release, "figures")
