@@ -55,7 +55,7 @@ def _raw(c: Corpus, table: str, edit: Callable[[list[str]], list[str]]) -> None:
 
 
 def _header(c: Corpus, table: str, old: str, new: str, rule: str, field: str) -> Expect:
-    _raw(c, table, lambda ls: [",".join(new if h == old else h for h in ls[0].split(","))] + ls[1:])
+    _raw(c, table, lambda ls: [",".join(new if h == old else h for h in ls[0].split(",")), *ls[1:]])
     return Expect(table, 1, field, rule)
 
 

@@ -22,16 +22,19 @@ from typing import Annotated
 import typer
 
 from claimtrace.cli.options import JsonOutput
-from claimtrace.validation import Report, validate_package
-from claimtrace.validation.problems import problem
 
 
-def _crash_report(path: Path, exc: BaseException) -> Report:
+def _crash_report(path: Path, exc: BaseException):
+    from claimtrace.validation import Report
+    from claimtrace.validation.problems import problem
+
     where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
     origin = f" at {Path(where.filename).name}:{where.lineno}" if where else ""
     return Report(
         problem(
-            layer="structure", table=str(path), rule="internal.error",
+            layer="structure",
+            table=str(path),
+            rule="internal.error",
             message=f"the validator failed on this input ({type(exc).__name__}: {exc}){origin}; "
             "please report it with the input that caused it",
         ),
@@ -56,6 +59,8 @@ def validate(
     {"valid", "problems", "counts", "not_shown"}.
     """
     try:
+        from claimtrace.validation import validate_package  # pandera loads only when validating
+
         report = validate_package(path)
         shown = None if limit <= 0 else limit
         text = report.to_json(shown) if json_output else report.to_text(shown)

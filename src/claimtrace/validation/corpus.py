@@ -39,8 +39,9 @@ def text_problems(root: Path, reads: dict[str, TableRead]) -> tuple[pl.DataFrame
     """
     fields = ["source_id", "text_path", "text_sha256", "text_chars"]
     sources = _frame(reads, "sources", fields)
-    empty_texts = pl.DataFrame(schema={"source_id": pl.String, "text": pl.String,
-                                       "chars": pl.Int64})
+    empty_texts = pl.DataFrame(
+        schema={"source_id": pl.String, "text": pl.String, "chars": pl.Int64}
+    )
     if sources is None:
         return concat_problems([]), empty_texts
     schema = reads["sources"].schema
@@ -48,32 +49,46 @@ def text_problems(root: Path, reads: dict[str, TableRead]) -> tuple[pl.DataFrame
     out = [
         _bad(
             sources.filter(col("text_path") != pl.lit(f"{TEXTS_DIR}/") + col("source_id") + ".txt"),
-            schema, "corpus.text_path_matches_id", "text_path",
+            schema,
+            "corpus.text_path_matches_id",
+            "text_path",
             pl.format("text_path must be {}/{}.txt", pl.lit(TEXTS_DIR), col("source_id")),
         )
     ]
     texts = read_texts(root, sources["text_path"].to_list())
     joined = sources.join(texts, on="text_path", how="left")
     out.append(
-        _bad(joined.filter(col("rule").is_not_null()), schema, col("rule"), "text_path",
-             col("message"))
-    )
-    out.append(
         _bad(
-            joined.filter(col("actual_sha256").is_not_null()
-                          & (col("actual_sha256") != col("text_sha256"))),
-            schema, "corpus.text_sha256", "text_sha256",
-            pl.format("the text file's SHA-256 is {}; update text_sha256 or restore the "
-                      "archived text", col("actual_sha256")),
+            joined.filter(col("rule").is_not_null()),
+            schema,
+            col("rule"),
+            "text_path",
+            col("message"),
         )
     )
     out.append(
         _bad(
-            joined.filter(col("actual_chars").is_not_null()
-                          & (col("actual_chars") != col("text_chars"))),
-            schema, "corpus.text_chars", "text_chars",
-            pl.format("the text has {} code points; text_chars must say so",
-                      col("actual_chars")),
+            joined.filter(
+                col("actual_sha256").is_not_null() & (col("actual_sha256") != col("text_sha256"))
+            ),
+            schema,
+            "corpus.text_sha256",
+            "text_sha256",
+            pl.format(
+                "the text file's SHA-256 is {}; update text_sha256 or restore the archived text",
+                col("actual_sha256"),
+            ),
+        )
+    )
+    out.append(
+        _bad(
+            joined.filter(
+                col("actual_chars").is_not_null() & (col("actual_chars") != col("text_chars"))
+            ),
+            schema,
+            "corpus.text_chars",
+            "text_chars",
+            pl.format("the text has {} code points; text_chars must say so", col("actual_chars")),
         )
     )
     usable = joined.filter(col("rule").is_null() & col("text").is_not_null()).select(
@@ -91,7 +106,9 @@ def orphan_text_problems(root: Path, reads: dict[str, TableRead]) -> pl.DataFram
     orphans = on_disk.join(sources.select("text_path"), on="text_path", how="anti")
     return problems_frame(
         orphans.select(
-            layer=pl.lit(LAYER), table=pl.lit(TEXTS_DIR), rule=pl.lit("corpus.orphan_text"),
+            layer=pl.lit(LAYER),
+            table=pl.lit(TEXTS_DIR),
+            rule=pl.lit("corpus.orphan_text"),
             value="text_path",
             message=pl.lit("no sources row names this text; add its row or remove the file"),
         )
@@ -109,20 +126,30 @@ def span_problems(reads: dict[str, TableRead], texts: pl.DataFrame) -> pl.DataFr
         spans = frame.filter(col("start") < col("end")).join(texts, on="source_id", how="inner")
         past = spans.filter(col("end") > col("chars"))
         out.append(
-            _bad(past, schema, "corpus.span_in_text", "end",
-                 pl.format("end is past the end of the text ({} code points)", col("chars")))
+            _bad(
+                past,
+                schema,
+                "corpus.span_in_text",
+                "end",
+                pl.format("end is past the end of the text ({} code points)", col("chars")),
+            )
         )
         inside = spans.filter(col("end") <= col("chars")).with_columns(
             _slice=col("text").str.slice(col("start"), col("end") - col("start"))
         )
         wrong = inside.filter(col("_slice") != col("quote"))
         out.append(
-            _bad(wrong, schema, "corpus.quote_matches_text", "quote",
-                 pl.format(
-                     'quote differs from the archived text at [start, end), which reads "{}"; '
-                     "fix start/end (claimtrace anchor) or the quote",
-                     col("_slice").str.slice(0, 200),
-                 ))
+            _bad(
+                wrong,
+                schema,
+                "corpus.quote_matches_text",
+                "quote",
+                pl.format(
+                    'quote differs from the archived text at [start, end), which reads "{}"; '
+                    "fix start/end (claimtrace anchor) or the quote",
+                    col("_slice").str.slice(0, 200),
+                ),
+            )
         )
     return concat_problems(out)
 
@@ -136,9 +163,15 @@ def id_prefix_problems(reads: dict[str, TableRead]) -> pl.DataFrame:
             continue
         bad = frame.filter(~col(id_field).str.starts_with(col("source_id") + mark))
         out.append(
-            _bad(bad, reads[name].schema, f"corpus.{id_field}_prefix", id_field,
-                 pl.format("{} must start with {}{}", pl.lit(id_field), col("source_id"),
-                           pl.lit(mark)))
+            _bad(
+                bad,
+                reads[name].schema,
+                f"corpus.{id_field}_prefix",
+                id_field,
+                pl.format(
+                    "{} must start with {}{}", pl.lit(id_field), col("source_id"), pl.lit(mark)
+                ),
+            )
         )
     return concat_problems(out)
 
@@ -152,22 +185,43 @@ def figure_problems(reads: dict[str, TableRead]) -> pl.DataFrame:
     schema = reads["figures"].schema
     joined = figures.join(
         claims.select("claim_id", c_source="source_id", c_start="start", c_end="end"),
-        on="claim_id", how="inner",
+        on="claim_id",
+        how="inner",
     )
     other_source = joined.filter(col("source_id") != col("c_source"))
     outside = joined.filter(
         (col("source_id") == col("c_source"))
         & ((col("start") < col("c_start")) | (col("end") > col("c_end")))
     )
-    return concat_problems([
-        _bad(other_source, schema, "corpus.figure_source_matches_claim", "source_id",
-             pl.format("the figure's claim {} is from source {}; use that source",
-                       col("claim_id"), col("c_source"))),
-        _bad(outside, schema, "corpus.figure_inside_claim", "start, end",
-             pl.format("figure span [{}, {}) lies outside its claim's span [{}, {})",
-                       col("start"), col("end"), col("c_start"), col("c_end")),
-             value=pl.format("start={}, end={}", col("start"), col("end"))),
-    ])
+    return concat_problems(
+        [
+            _bad(
+                other_source,
+                schema,
+                "corpus.figure_source_matches_claim",
+                "source_id",
+                pl.format(
+                    "the figure's claim {} is from source {}; use that source",
+                    col("claim_id"),
+                    col("c_source"),
+                ),
+            ),
+            _bad(
+                outside,
+                schema,
+                "corpus.figure_inside_claim",
+                "start, end",
+                pl.format(
+                    "figure span [{}, {}) lies outside its claim's span [{}, {})",
+                    col("start"),
+                    col("end"),
+                    col("c_start"),
+                    col("c_end"),
+                ),
+                value=pl.format("start={}, end={}", col("start"), col("end")),
+            ),
+        ]
+    )
 
 
 def proposition_problems(reads: dict[str, TableRead]) -> pl.DataFrame:
@@ -203,18 +257,37 @@ def proposition_problems(reads: dict[str, TableRead]) -> pl.DataFrame:
         .otherwise(pl.lit("single_source"))
     )
     out = [
-        _bad(wrong, schema, "corpus.proposition_status", "status",
-             pl.format("its claims come from {} source(s) with {} distinct proposition_value(s); "
-                       "status should be {}", col("n_sources"), col("n_values"), expected))
+        _bad(
+            wrong,
+            schema,
+            "corpus.proposition_status",
+            "status",
+            pl.format(
+                "its claims come from {} source(s) with {} distinct proposition_value(s); "
+                "status should be {}",
+                col("n_sources"),
+                col("n_values"),
+                expected,
+            ),
+        )
     ]
     originals = props.join(
         claims.select(original_claim_id="claim_id", _prop="proposition_id"),
-        on="original_claim_id", how="inner",
+        on="original_claim_id",
+        how="inner",
     ).filter(col("_prop") != col("proposition_id"))
     out.append(
-        _bad(originals, schema, "corpus.original_claim_in_proposition", "original_claim_id",
-             pl.format("claim {} is aligned to {}, not to this proposition", col("original_claim_id"),
-                       col("_prop")))
+        _bad(
+            originals,
+            schema,
+            "corpus.original_claim_in_proposition",
+            "original_claim_id",
+            pl.format(
+                "claim {} is aligned to {}, not to this proposition",
+                col("original_claim_id"),
+                col("_prop"),
+            ),
+        )
     )
     return concat_problems(out)
 
@@ -244,21 +317,30 @@ def lineage_cycle_problems(reads: dict[str, TableRead]) -> pl.DataFrame:
     on_cycle = lineage.filter(col("source_id") != col("parent_source_id")).join(
         back, on=["source_id", "parent_source_id"], how="semi"
     )
-    return _bad(on_cycle, reads["lineage"].schema, "corpus.lineage_acyclic", "parent_source_id",
-                pl.format("{} is also derived, through other edges, from {}: lineage must not "
-                          "loop", col("parent_source_id"), col("source_id")))
+    return _bad(
+        on_cycle,
+        reads["lineage"].schema,
+        "corpus.lineage_acyclic",
+        "parent_source_id",
+        pl.format(
+            "{} is also derived, through other edges, from {}: lineage must not loop",
+            col("parent_source_id"),
+            col("source_id"),
+        ),
+    )
 
 
 def corpus_problems(root: Path, reads: dict[str, TableRead]) -> pl.DataFrame:
     """Every corpus rule, in a stable order."""
     found, texts = text_problems(root, reads)
-    return concat_problems([
-        found,
-        orphan_text_problems(root, reads),
-        span_problems(reads, texts),
-        id_prefix_problems(reads),
-        figure_problems(reads),
-        proposition_problems(reads),
-        lineage_cycle_problems(reads),
-    ])
-
+    return concat_problems(
+        [
+            found,
+            orphan_text_problems(root, reads),
+            span_problems(reads, texts),
+            id_prefix_problems(reads),
+            figure_problems(reads),
+            proposition_problems(reads),
+            lineage_cycle_problems(reads),
+        ]
+    )

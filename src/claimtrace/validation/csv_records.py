@@ -21,12 +21,15 @@ def split_records(text: str) -> pl.DataFrame:
     ``line`` is the physical line the record starts on. A trailing line break ends the last
     record; it does not add an empty one.
     """
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    frame = pl.DataFrame({"text": pl.Series(lines, dtype=pl.String)}).with_row_index(
-        "line", offset=1
+    body = text[:-1] if text.endswith("\n") else text
+    frame = (
+        pl.DataFrame({"text": [body]}, schema={"text": pl.String})
+        .select(pl.col("text").str.split("\n"))
+        .explode("text")
+        .with_row_index("line", offset=1)
     )
+    if not text:
+        frame = frame.clear()
     frame = frame.with_columns(pl.col("line").cast(pl.Int64))
     quotes = pl.col("text").str.count_matches('"', literal=True)
     frame = frame.with_columns(quotes.alias("_quotes"))
@@ -56,13 +59,13 @@ def parse_labels(header: str) -> list[str | None]:
     return [None if v is None or v == "" else v for v in frame.row(0)]
 
 
-def parse_rows(text: str, width: int) -> pl.DataFrame:
+def parse_rows(data: bytes, width: int) -> pl.DataFrame:
     """Parse CSV records (no header) known to hold ``width`` cells each, as strings c0..cN."""
     names = [f"c{i}" for i in range(width)]
-    if not text:
+    if not data.strip(b"\n"):
         return pl.DataFrame(schema=dict.fromkeys(names, pl.String))
     return pl.read_csv(
-        io.StringIO(text),
+        data,
         has_header=False,
         new_columns=names,
         infer_schema=False,

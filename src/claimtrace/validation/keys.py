@@ -30,7 +30,8 @@ def primary_key_problems(read: TableRead) -> pl.DataFrame:
         field=fields,
         value=value,
         message=pl.format(
-            "primary key ({}) repeats row {}; every row needs its own key", pl.lit(fields),
+            "primary key ({}) repeats row {}; every row needs its own key",
+            pl.lit(fields),
             pl.col("_first"),
         ),
     )
@@ -48,8 +49,11 @@ def foreign_key_problems(reads: dict[str, TableRead]) -> pl.DataFrame:
                 out.append(
                     rows_to_problems(
                         pl.DataFrame({ROW: [None]}, schema={ROW: pl.Int64}),
-                        read.schema, layer=LAYER, rule="structure.foreign_key_resource",
-                        field=", ".join(fk.fields), value=pl.lit(fk.resource),
+                        read.schema,
+                        layer=LAYER,
+                        rule="structure.foreign_key_resource",
+                        field=", ".join(fk.fields),
+                        value=pl.lit(fk.resource),
                         message=f"foreign key names resource {fk.resource!r}, which the "
                         "package does not declare",
                     )
@@ -68,11 +72,16 @@ def foreign_key_problems(reads: dict[str, TableRead]) -> pl.DataFrame:
             value = pl.concat_str([pl.col(c).cast(pl.String) for c in fk.fields], separator="|")
             out.append(
                 rows_to_problems(
-                    dangling, read.schema, layer=LAYER, rule="structure.foreign_key",
-                    field=", ".join(fk.fields), value=value,
+                    dangling,
+                    read.schema,
+                    layer=LAYER,
+                    rule="structure.foreign_key",
+                    field=", ".join(fk.fields),
+                    value=value,
                     message=pl.format(
                         "{} names no row of {}; use an existing id or add that row first",
-                        value, pl.lit(target),
+                        value,
+                        pl.lit(target),
                     ),
                 )
             )

@@ -1,9 +1,9 @@
 """pandera (polars backend) schemas generated from the Table Schemas: no field described twice.
 
 Each field becomes a ``Column`` with the dtype the typed reader produces, ``nullable`` from
-``required`` (and the primary key), ``unique`` from the constraint, and one ``Check`` per constraint.
-Every check carries its stable rule id and a curator's message in ``RULES``, looked up by column
-and check number when pandera reports a failure.
+``required`` (and the primary key), ``unique`` from the constraint, and one ``Check`` per
+constraint. Each check comes with a ``CheckRule`` (stable rule id, what would be right), looked up
+by column and check number when pandera reports a failure.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ class CheckRule:
 
 
 def anchored(pattern: str) -> str:
-    """A Table Schema pattern as a full-match regex (Table Schema patterns are implicitly anchored)."""
+    """A Table Schema pattern as a full-match regex (Table Schema patterns are anchored)."""
     return f"^(?:{pattern})$"
 
 
@@ -37,23 +37,31 @@ def _checks(field: Field) -> list[tuple[pa.Check, CheckRule]]:
     out: list[tuple[pa.Check, CheckRule]] = []
     if "enum" in c:
         out.append(
-            (pa.Check.isin(c["enum"]),
-             CheckRule("constraint.enum", "one of: " + ", ".join(map(str, c["enum"]))))
+            (
+                pa.Check.isin(c["enum"]),
+                CheckRule("constraint.enum", "one of: " + ", ".join(map(str, c["enum"]))),
+            )
         )
     if "pattern" in c:
         out.append(
-            (pa.Check.str_matches(anchored(c["pattern"])),
-             CheckRule("constraint.pattern", f"text matching the pattern {c['pattern']}"))
+            (
+                pa.Check.str_matches(anchored(c["pattern"])),
+                CheckRule("constraint.pattern", f"text matching the pattern {c['pattern']}"),
+            )
         )
     if "minLength" in c:
         out.append(
-            (pa.Check.str_length(min_value=c["minLength"]),
-             CheckRule("constraint.minLength", f"at least {c['minLength']} characters"))
+            (
+                pa.Check.str_length(min_value=c["minLength"]),
+                CheckRule("constraint.minLength", f"at least {c['minLength']} characters"),
+            )
         )
     if "maxLength" in c:
         out.append(
-            (pa.Check.str_length(max_value=c["maxLength"]),
-             CheckRule("constraint.maxLength", f"at most {c['maxLength']} characters"))
+            (
+                pa.Check.str_length(max_value=c["maxLength"]),
+                CheckRule("constraint.maxLength", f"at most {c['maxLength']} characters"),
+            )
         )
     bounds = [
         ("minimum", pa.Check.ge, "at least"),

@@ -56,49 +56,82 @@ def _header_problems(name: str, labels: list[str | None], schema: TableSchema) -
         expected = declared[i] if i < len(declared) else None
         if label is None:
             out.append(
-                _p(name, "structure.blank_header", f"column {i + 1} has no name in the header"
-                   + (f"; the schema names it {expected!r}" if expected else ""), row=1,
-                   field=expected)
+                _p(
+                    name,
+                    "structure.blank_header",
+                    f"column {i + 1} has no name in the header"
+                    + (f"; the schema names it {expected!r}" if expected else ""),
+                    row=1,
+                    field=expected,
+                )
             )
         elif label in seen:
             out.append(
-                _p(name, "structure.duplicate_header",
-                   f"column {i + 1} repeats the name {label!r}; each column must appear once",
-                   row=1, field=label, value=label)
+                _p(
+                    name,
+                    "structure.duplicate_header",
+                    f"column {i + 1} repeats the name {label!r}; each column must appear once",
+                    row=1,
+                    field=label,
+                    value=label,
+                )
             )
         elif label not in declared:
             if expected is not None and expected not in labels:
                 out.append(
-                    _p(name, "structure.renamed_column",
-                       f"column {i + 1} is named {label!r}; the schema names it {expected!r}",
-                       row=1, field=expected, value=label)
+                    _p(
+                        name,
+                        "structure.renamed_column",
+                        f"column {i + 1} is named {label!r}; the schema names it {expected!r}",
+                        row=1,
+                        field=expected,
+                        value=label,
+                    )
                 )
             else:
                 out.append(
-                    _p(name, "structure.extra_column",
-                       f"column {i + 1} {label!r} is not declared in the table's schema; remove "
-                       "it or declare it in schemas/", row=1, field=label, value=label)
+                    _p(
+                        name,
+                        "structure.extra_column",
+                        f"column {i + 1} {label!r} is not declared in the table's schema; remove "
+                        "it or declare it in schemas/",
+                        row=1,
+                        field=label,
+                        value=label,
+                    )
                 )
         elif expected is not None and label != expected and expected in labels:
             out.append(
-                _p(name, "structure.column_order",
-                   f"column {i + 1} is {label!r}; the schema puts {expected!r} there "
-                   f"(declared order: {', '.join(declared)})", row=1, field=label, value=label)
+                _p(
+                    name,
+                    "structure.column_order",
+                    f"column {i + 1} is {label!r}; the schema puts {expected!r} there "
+                    f"(declared order: {', '.join(declared)})",
+                    row=1,
+                    field=label,
+                    value=label,
+                )
             )
         if label is not None:
             seen.add(label)
     renamed_to = {
         declared[i]
         for i, label in enumerate(labels)
-        if i < len(declared) and label not in declared and label is not None
+        if i < len(declared)
+        and label not in declared
+        and label is not None
         and declared[i] not in labels
     }
     for f in declared:
         if f not in labels and f not in renamed_to:
             out.append(
-                _p(name, "structure.missing_column",
-                   f"the schema declares column {f!r} but the header has no such column",
-                   row=1, field=f)
+                _p(
+                    name,
+                    "structure.missing_column",
+                    f"the schema declares column {f!r} but the header has no such column",
+                    row=1,
+                    field=f,
+                )
             )
     return out
 
@@ -108,15 +141,13 @@ def _decode(raw: bytes, name: str, path: str) -> tuple[str | None, list]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        msg = f"{path} is not UTF-8: byte {exc.start} ({raw[exc.start:exc.start + 1]!r})"
+        msg = f"{path} is not UTF-8: byte {exc.start} ({raw[exc.start : exc.start + 1]!r})"
         return None, [_p(name, "structure.encoding", msg + "; save the file as UTF-8")]
     if text.startswith("\ufeff"):
         out.append(_p(name, "structure.bom", f"{path} starts with a byte-order mark; remove it"))
         text = text[1:]
     if "\r" in text:
-        out.append(
-            _p(name, "structure.line_ending", f"{path} has CR line endings; use LF only")
-        )
+        out.append(_p(name, "structure.line_ending", f"{path} has CR line endings; use LF only"))
     return text, out
 
 
@@ -127,18 +158,28 @@ def read_resource(package: Package, resource: Resource) -> TableRead:
     try:
         path = resolve_inside(package.root, resource.path)
     except UnsafePathError as exc:
-        read.problems = _p(name, "structure.unsafe_path", f"resource path refused: {exc}",
-                           field="path", value=resource.path)
+        read.problems = _p(
+            name,
+            "structure.unsafe_path",
+            f"resource path refused: {exc}",
+            field="path",
+            value=resource.path,
+        )
         return read
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        read.problems = _p(name, "structure.missing_file",
-                           f"{resource.path} does not exist", value=resource.path)
+        read.problems = _p(
+            name, "structure.missing_file", f"{resource.path} does not exist", value=resource.path
+        )
         return read
     except OSError as exc:
-        read.problems = _p(name, "structure.unreadable_file",
-                           f"{resource.path} cannot be read: {exc.strerror}", value=resource.path)
+        read.problems = _p(
+            name,
+            "structure.unreadable_file",
+            f"{resource.path} cannot be read: {exc.strerror}",
+            value=resource.path,
+        )
         return read
     text, problems = _decode(raw, name, resource.path)
     if text is None:
@@ -146,9 +187,15 @@ def read_resource(package: Package, resource: Resource) -> TableRead:
         return read
     records = with_cell_counts(split_records(text))
     if records.height == 0 or records["text"][0] == "":
-        problems.append(_p(name, "structure.missing_header",
-                           f"{resource.path} has no header row; the first row must name the "
-                           f"columns: {','.join(resource.schema.field_names)}", row=1))
+        problems.append(
+            _p(
+                name,
+                "structure.missing_header",
+                f"{resource.path} has no header row; the first row must name the "
+                f"columns: {','.join(resource.schema.field_names)}",
+                row=1,
+            )
+        )
         read.problems = concat_problems(problems)
         return read
     labels = parse_labels(records["text"][0])
@@ -159,13 +206,18 @@ def read_resource(package: Package, resource: Resource) -> TableRead:
     if bad.height:
         problems.append(_shape_problems(name, bad, width, _ragged_keys(bad, labels, resource)))
         body = body.filter(pl.col("cells") == width)
-        cells = parse_rows("\n".join(body["text"].to_list()), width)
+        cells = parse_rows("\n".join(body["text"].to_list()).encode("utf-8"), width)
     else:
-        cells = parse_rows(_after_header(text, records), width)
+        cells = parse_rows(_after_header(text, records).encode("utf-8"), width)
     if cells.height != body.height:
-        problems.append(_p(name, "structure.unparsable",
-                           f"{resource.path}: {body.height} rows counted but {cells.height} "
-                           "parsed; check the quoting"))
+        problems.append(
+            _p(
+                name,
+                "structure.unparsable",
+                f"{resource.path}: {body.height} rows counted but {cells.height} "
+                "parsed; check the quoting",
+            )
+        )
         read.problems = concat_problems(problems)
         return read
     first: dict[str, int] = {}
@@ -203,7 +255,9 @@ def _ragged_keys(bad: pl.DataFrame, labels: list[str | None], resource: Resource
     try:
         cells = pl.read_csv(
             io.StringIO("\n".join(bad.filter(pl.col("cells") > 0)["text"]) + "\n"),
-            has_header=False, infer_schema=False, truncate_ragged_lines=True,
+            has_header=False,
+            infer_schema=False,
+            truncate_ragged_lines=True,
             missing_columns="insert",
             schema={f"c{i}": pl.String for i in range(max(len(labels), bad["cells"].max()))},
         )
@@ -221,25 +275,20 @@ def _ragged_keys(bad: pl.DataFrame, labels: list[str | None], resource: Resource
     return full.join(with_key.select("index", "key"), on="index", how="left")["key"]
 
 
-def _shape_problems(
-    name: str, bad: pl.DataFrame, width: int, keys: pl.Series
-) -> pl.DataFrame:
+def _shape_problems(name: str, bad: pl.DataFrame, width: int, keys: pl.Series) -> pl.DataFrame:
     many = pl.col("cells") > width
-    msg = (
-        pl.when(pl.col("cells") == 0)
-        .then(pl.lit("row is blank; remove the empty line"))
-        .otherwise(
-            pl.format(
-                "row has {} cells but the header has {} columns",
-                pl.col("cells"),
-                pl.lit(width),
-            )
-            + pl.when(many)
-            .then(pl.lit("; an unquoted comma? quote cells that contain commas"))
-            .otherwise(pl.lit("; fill the missing cells (empty is allowed) so every row has all"))
+    msg = pl.when(pl.col("cells") == 0).then(
+        pl.lit("row is blank; remove the empty line")
+    ).otherwise(
+        pl.format(
+            "row has {} cells but the header has {} columns",
+            pl.col("cells"),
+            pl.lit(width),
         )
-        + pl.format(" (line {})", pl.col("line"))
-    )
+        + pl.when(many)
+        .then(pl.lit("; an unquoted comma? quote cells that contain commas"))
+        .otherwise(pl.lit("; fill the missing cells (empty is allowed) so every row has all"))
+    ) + pl.format(" (line {})", pl.col("line"))
     rule = (
         pl.when(pl.col("cells") == 0)
         .then(pl.lit("structure.blank_row"))
@@ -249,8 +298,13 @@ def _shape_problems(
     )
     return problems_frame(
         bad.with_columns(key=keys).select(
-            layer=pl.lit(LAYER), table=pl.lit(name), row="row", key="key", rule=rule,
-            value="text", message=msg,
+            layer=pl.lit(LAYER),
+            table=pl.lit(name),
+            row="row",
+            key="key",
+            rule=rule,
+            value="text",
+            message=msg,
         )
     )
 
@@ -315,5 +369,3 @@ def read_tables(package: Package | Path | str) -> dict[str, pl.DataFrame]:
         for name, read in load_tables(package).items()
         if read.typed is not None
     }
-
-

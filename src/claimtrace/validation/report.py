@@ -1,4 +1,4 @@
-"""The validation report: every problem of every layer, as text for curators or JSON for machines."""
+"""The validation report: every problem of every layer, as text for curators or JSON."""
 
 from __future__ import annotations
 
@@ -88,5 +88,3 @@ class Report:
         state = "unreadable" if not self.readable else "invalid"
         lines.append(f"{state}: {c['total']} problem(s) ({layers})")
         return "\n".join(lines)
-
-

@@ -25,7 +25,9 @@ def read_descriptor(path: Path | str) -> tuple[Package | None, pl.DataFrame]:
     path = Path(path)
     if path.is_file() and path.name != DESCRIPTOR_NAME:
         return None, problem(
-            layer="structure", table=str(path.name), rule="structure.descriptor",
+            layer="structure",
+            table=str(path.name),
+            rule="structure.descriptor",
             message=f"{path.name} is not a package descriptor; give the package directory or "
             f"its {DESCRIPTOR_NAME}",
         )

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import polars as pl
 import pandera.polars as pa
+import polars as pl
 from pandera.config import ValidationDepth, config_context
 
 from claimtrace.tables.typed import ROW
@@ -24,8 +24,13 @@ def _failure_rule(failures: pl.DataFrame, rules: dict) -> pl.DataFrame:
         for i, r in enumerate(rs)
     ]
     lookup = pl.DataFrame(
-        ids, schema={"column": pl.String, "check_number": pl.Int32, "rule": pl.String,
-                     "expected": pl.String}
+        ids,
+        schema={
+            "column": pl.String,
+            "check_number": pl.Int32,
+            "rule": pl.String,
+            "expected": pl.String,
+        },
     )
     joined = failures.join(lookup, on=["column", "check_number"], how="left")
     named = {
@@ -52,9 +57,7 @@ def pandera_problems(read: TableRead) -> pl.DataFrame:
         return concat_problems([])
     schema, rules = pandera_schema(read.schema, read.present)
     frame = read.typed.select(read.present)
-    with config_context(
-        validation_enabled=True, validation_depth=ValidationDepth.SCHEMA_AND_DATA
-    ):
+    with config_context(validation_enabled=True, validation_depth=ValidationDepth.SCHEMA_AND_DATA):
         try:
             schema.validate(frame, lazy=True)
             return concat_problems([])
@@ -104,8 +107,13 @@ def row_rule_problems(read: TableRead) -> pl.DataFrame:
         )
         out.append(
             rows_to_problems(
-                bad, read.schema, layer=LAYER, rule=rule.rule, field=", ".join(rule.fields),
-                value=value, message=rule.message,
+                bad,
+                read.schema,
+                layer=LAYER,
+                rule=rule.rule,
+                field=", ".join(rule.fields),
+                value=value,
+                message=rule.message,
             )
         )
     return concat_problems(out)
@@ -116,15 +124,17 @@ def without_type_failures(problems: pl.DataFrame, read: TableRead) -> pl.DataFra
     if read.type_cells is None or read.type_cells.height == 0 or problems.height == 0:
         return problems
     bad = read.type_cells.rename({ROW: "row", "field": "_f"})
-    fields = problems.with_row_index("_i").with_columns(
-        pl.col("field").str.split(", ").alias("_f")
-    ).explode("_f")
+    fields = (
+        problems.with_row_index("_i")
+        .with_columns(pl.col("field").str.split(", ").alias("_f"))
+        .explode("_f")
+    )
     hit = fields.join(bad, on=["row", "_f"], how="semi").select("_i").unique()
     return problems.with_row_index("_i").join(hit, on="_i", how="anti").drop("_i")
 
 
 def table_problems(reads: dict[str, TableRead]) -> pl.DataFrame:
-    """pandera failures and row-rule breaks of every readable table."""
+    """Pandera failures and row-rule breaks of every readable table."""
     out = []
     for read in reads.values():
         found = concat_problems([pandera_problems(read), row_rule_problems(read)])

@@ -1,4 +1,4 @@
-"""The archived texts: each file read once, its path, encoding, normal form, hash and length checked."""
+"""Archived texts: each file read once; path, encoding, normal form, hash and length checked."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import polars as pl
 
 from claimtrace.metadata.paths import UnsafePathError, resolve_inside
 from claimtrace.texts.archive import TEXTS_DIR
+from claimtrace.validation.limits import MAX_TEXT_BYTES
 
 TEXT_SCHEMA = {
     "text_path": pl.String,
@@ -29,27 +30,40 @@ def _inspect(root: Path, rel: str) -> dict:
         path = resolve_inside(root, rel)
     except UnsafePathError as exc:
         return row | {"rule": "corpus.text_path_safe", "message": f"text path refused: {exc}"}
+    if path.exists() and (not path.is_file() or path.stat().st_size > MAX_TEXT_BYTES):
+        limit = f"{MAX_TEXT_BYTES:,}"
+        return row | {"rule": "corpus.text_readable",
+                      "message": f"{rel} is not a regular file of at most {limit} bytes"}
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        return row | {"rule": "corpus.text_exists",
-                      "message": f"{rel} does not exist; archive the text with add-source"}
+        return row | {
+            "rule": "corpus.text_exists",
+            "message": f"{rel} does not exist; archive the text with add-source",
+        }
     except OSError as exc:
         return row | {"rule": "corpus.text_exists", "message": f"{rel}: {exc.strerror}"}
     row["actual_sha256"] = hashlib.sha256(raw).hexdigest()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return row | {"rule": "corpus.text_utf8", "message": f"{rel} is not UTF-8 (byte {exc.start})"}
+        return row | {
+            "rule": "corpus.text_utf8",
+            "message": f"{rel} is not UTF-8 (byte {exc.start})",
+        }
     row["text"], row["actual_chars"] = text, len(text)
     if text.startswith("\ufeff"):
         return row | {"rule": "corpus.text_normal_form", "message": f"{rel} starts with a BOM"}
     if "\r" in text:
-        return row | {"rule": "corpus.text_normal_form",
-                      "message": f"{rel} has CR line endings; archived texts use LF"}
+        return row | {
+            "rule": "corpus.text_normal_form",
+            "message": f"{rel} has CR line endings; archived texts use LF",
+        }
     if not unicodedata.is_normalized("NFC", text):
-        return row | {"rule": "corpus.text_normal_form",
-                      "message": f"{rel} is not in Unicode NFC; normalise it with add-source"}
+        return row | {
+            "rule": "corpus.text_normal_form",
+            "message": f"{rel} is not in Unicode NFC; normalise it with add-source",
+        }
     return row
 
 
