@@ -15,16 +15,18 @@ import pytest
 import claimtrace
 from claimtrace.release.build import build_release
 from claimtrace.release.errors import ReleaseError
-from release_corpus import EPOCH, make_corpus
+from release_corpus import EPOCH, copy_repository, make_corpus
 
 
-@pytest.fixture(scope="module")
-def release(tmp_path_factory):
+@pytest.fixture(scope="module", params=["test corpus", "repository corpus"])
+def release(request, tmp_path_factory):
+    """A release of the annotated test corpus, and one of the repository's own corpus."""
     base = tmp_path_factory.mktemp("consumers")
     mp = pytest.MonkeyPatch()
     mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    make = make_corpus if request.param == "test corpus" else copy_repository
     try:
-        return build_release(make_corpus(base), base / "dist")
+        return build_release(make(base), base / "dist")
     finally:
         mp.undo()
 
