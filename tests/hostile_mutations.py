@@ -152,7 +152,7 @@ def missing_cell(root, rnd):
     table = _pick_table(rnd)
     index = _pick_row(rnd, table)
     lines = _lines(root, table)
-    lines[index + 1] = lines[index + 1].rsplit(b",", 1)[0]
+    lines[index + 1] = lines[index + 1].split(b",", 1)[1]  # the id cell, never quoted
     _write_lines(root, table, lines)
     return expect("structure.missing_cell", table, index + 2)
 

@@ -32,10 +32,7 @@ HOSTILE = {
         "PYTHONHASHSEED": "7",
     },
 }
-HOSTILE = {
-    "pandera off": HOSTILE["pandera off"],
-    "all at once": {k: v for env in HOSTILE.values() for k, v in env.items()},
-}
+HOSTILE = {"all at once": {k: v for env in HOSTILE.values() for k, v in env.items()}}
 
 
 def where(stdout: str) -> set[tuple]:
