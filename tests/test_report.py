@@ -132,21 +132,24 @@ def claim_row(cid, quote, prop, value, drift, note, actor, kind) -> dict:
     }  # fmt: skip
 
 
-@pytest.fixture
-def package(tmp_path: Path) -> Path:
-    root = tmp_path / "pkg"
+def build_package(root: Path) -> Path:
+    """A copy of the package with the fixture's claims and propositions."""
     root.mkdir()
     shutil.copy(REPO / "datapackage.json", root)
     shutil.copytree(REPO / "schemas", root / "schemas")
     shutil.copytree(REPO / "data" / "texts", root / "data" / "texts")
-    for name in ("sources", "lineage", "figures", "claim_actors"):
+    for name in ("sources", "lineage"):
         shutil.copy(REPO / "data" / f"{name}.csv", root / "data")
+    for name in ("figures", "claim_actors"):  # the fixture's claims have none: header only
+        header = (REPO / "data" / f"{name}.csv").read_text(encoding="utf-8").split("\n")[0]
+        (root / "data" / f"{name}.csv").write_text(header + "\n", encoding="utf-8")
     actors = pl.read_csv(REPO / "data" / "actors.csv", infer_schema=False)
     extra = {c: None for c in actors.columns} | {
         "actor_id": "alexander_bastrykin", "name": "Alexander Bastrykin", "actor_type": "person",
         "description": "Head of Russia's Investigative Committee.",
     }  # fmt: skip
-    write_csv(root / "data" / "actors.csv", [*actors.to_dicts(), extra])
+    known = extra["actor_id"] in actors["actor_id"].to_list()
+    write_csv(root / "data" / "actors.csv", actors.to_dicts() + ([] if known else [extra]))
     write_csv(root / "data" / "claims.csv", [claim_row(*c) for c in CLAIMS])
     keys = ("proposition_id", "canonical_text", "topic", "status", "disputed_aspect")
     write_csv(
@@ -154,6 +157,21 @@ def package(tmp_path: Path) -> Path:
         [dict(zip((*keys, "original_claim_id"), p, strict=True)) for p in PROPOSITIONS],
     )
     return root
+
+
+@pytest.fixture
+def package(tmp_path: Path) -> Path:
+    """A fixture package a test may break."""
+    return build_package(tmp_path / "pkg")
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory) -> tuple[dict, str]:
+    """The JSON document and the Markdown of an untouched fixture package, made once."""
+    root = build_package(tmp_path_factory.mktemp("report") / "pkg")
+    markdown = runner.invoke(app, ["report", str(root)])
+    assert markdown.exit_code == 0, markdown.output
+    return report_json(root), markdown.stdout
 
 
 def report_json(package: Path) -> dict:
@@ -169,8 +187,8 @@ def props_by_id(doc: dict) -> dict:
 # --- JSON ----------------------------------------------------------------------------------
 
 
-def test_conflicts_come_first_then_corroborated_then_single_source(package):
-    doc = report_json(package)
+def test_conflicts_come_first_then_corroborated_then_single_source(shared):
+    doc = shared[0]
     ids = [p["proposition_id"] for p in doc["propositions"]]
     # Within a status: the original claim's source in lineage order, then its place in the text.
     assert ids == [
@@ -183,15 +201,15 @@ def test_conflicts_come_first_then_corroborated_then_single_source(package):
     }  # fmt: skip
 
 
-def test_each_competing_value_is_tied_to_its_claims_and_sources(package):
-    signing = props_by_id(report_json(package))["p_decree_signing_date"]
+def test_each_competing_value_is_tied_to_its_claims_and_sources(shared):
+    signing = props_by_id(shared[0])["p_decree_signing_date"]
     assert signing["disputed_aspect"] == "signing_date"
     assert signing["values"] == [
         {"value": "XXXX-07-07", "claim_ids": [f"{KI}.c01"], "source_ids": [KI]},
         {"value": "2024-07-07", "claim_ids": [f"{AR}.c01"], "source_ids": [AR]},
         {"value": "XXXX-07-08", "claim_ids": [f"{FN}.c01"], "source_ids": [FN]},
     ]
-    recruits = props_by_id(report_json(package))["p_monthly_recruits"]
+    recruits = props_by_id(shared[0])["p_monthly_recruits"]
     assert recruits["values"][0] == {
         "value": "30000..40000",
         "claim_ids": [f"{KI}.c02", f"{AR}.c02", f"{BY}.c02"],
@@ -199,8 +217,8 @@ def test_each_competing_value_is_tied_to_its_claims_and_sources(package):
     }
 
 
-def test_rows_run_original_first_then_rewrites_then_independent_reports(package):
-    signing = props_by_id(report_json(package))["p_decree_signing_date"]
+def test_rows_run_original_first_then_rewrites_then_independent_reports(shared):
+    signing = props_by_id(shared[0])["p_decree_signing_date"]
     rows = signing["rows"]
     assert [r["source_id"] for r in rows] == [KI, AR, BY, FN]
     assert [r["source_kind"] for r in rows] == [
@@ -216,8 +234,8 @@ def test_rows_run_original_first_then_rewrites_then_independent_reports(package)
     assert ki["attribution_name"] == "The Kyiv Independent"
 
 
-def test_a_source_silent_on_what_its_parent_states_is_an_omission(package):
-    props = props_by_id(report_json(package))
+def test_a_source_silent_on_what_its_parent_states_is_an_omission(shared):
+    props = props_by_id(shared[0])
     bastrykin = props["p_bastrykin_migrants"]["rows"]
     omitted = [r for r in bastrykin if r["drift"] == "omitted"]
     assert [r["source_id"] for r in omitted] == [BY]
@@ -237,8 +255,8 @@ def test_a_source_silent_on_what_its_parent_states_is_an_omission(package):
     ]  # fmt: skip
 
 
-def test_per_source_summary_counts_drift(package):
-    doc = report_json(package)
+def test_per_source_summary_counts_drift(shared):
+    doc = shared[0]
     sources = {s["source_id"]: s for s in doc["summary"]["sources"]}
     assert [s["source_id"] for s in doc["summary"]["sources"]][:4] == [KI, AR, BY, FN]
     ar, by = sources[AR], sources[BY]
@@ -280,10 +298,8 @@ def table_after(markdown: str, heading: str) -> list[list[str]]:
     return [split_row(line) for line in lines[first:end] if not line.startswith("|---")]
 
 
-def test_markdown_orders_sections_and_tabulates_values_per_source(package):
-    result = runner.invoke(app, ["report", str(package)])
-    assert result.exit_code == 0, result.output
-    md = result.stdout
+def test_markdown_orders_sections_and_tabulates_values_per_source(shared):
+    md = shared[1]
     headings = [line for line in md.split("\n") if line.startswith("## ")]
     assert headings == [
         "## Summary", "## Conflicting propositions (3)", "## Corroborated propositions (2)",
@@ -306,8 +322,8 @@ def test_markdown_orders_sections_and_tabulates_values_per_source(package):
     assert "- values of signing_date: `XXXX-07-07` from " in md
 
 
-def test_markdown_lists_omissions_and_compact_single_source_table(package):
-    md = runner.invoke(app, ["report", str(package)]).stdout
+def test_markdown_lists_omissions_and_compact_single_source_table(shared):
+    md = shared[1]
     _, *rows = table_after(md, "### `p_bastrykin_migrants`")
     assert [r[0] for r in rows] == [f"`{KI}`", f"`{AR}`", f"`{BY}`"]
     assert rows[2][3] == "(silent)" and rows[2][5].startswith("*omitted*: silent, though")
