@@ -7,6 +7,8 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from claimtrace.cli import app
@@ -440,3 +442,48 @@ def test_output_does_not_depend_on_row_order_and_shows_every_claim_once(package)
     assert runner.invoke(app, ["report", str(package)]).stdout == before_md
     shown = [r["claim_id"] for p in before["propositions"] for r in p["rows"] if r["claim_id"]]
     assert sorted(shown) == sorted(c[0] for c in CLAIMS)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_any_forest_is_laid_out_parent_first_with_each_subtree_contiguous(data):
+    n = data.draw(st.integers(1, 8))
+    kinds = ["original_report", "independent_report", "copy", "ai_rewrite"]
+    # Ids that prefix each other ("a", "a_b", "ab") catch a sort key that mixes up subtrees.
+    pool = ["a", "a_b", "a_b_c", "ab", "b", "b1", "b_1", "a0"]
+    ids = data.draw(st.permutations(pool))[:n]
+    parent = [
+        data.draw(st.one_of(st.none(), st.integers(0, i - 1)) if i else st.none()) for i in range(n)
+    ]
+    sources = pl.DataFrame(
+        {
+            "source_id": ids,
+            "title": [None] * n,
+            "source_kind": [data.draw(st.sampled_from(kinds)) for _ in ids],
+        }
+    ).sample(fraction=1.0, shuffle=True, seed=data.draw(st.integers(0, 9)))
+    edges = [(ids[i], ids[p]) for i, p in enumerate(parent) if p is not None]
+    lineage = pl.DataFrame(
+        {
+            "source_id": [c for c, _ in edges],
+            "parent_source_id": [p for _, p in edges],
+            "relation": ["ai_rewrite_of"] * len(edges),
+            "confidence": ["high"] * len(edges),
+        },
+        schema={k: pl.String for k in ("source_id", "parent_source_id", "relation", "confidence")},
+    )
+    order = source_order(sources, lineage)["source_id"].to_list()
+    assert sorted(order) == sorted(ids)
+
+    def descendants(i: int) -> set[str]:
+        kids = [j for j, p in enumerate(parent) if p == i]
+        return {ids[j] for j in kids}.union(*(descendants(j) for j in kids))
+
+    for i, sid in enumerate(ids):
+        below = descendants(i)
+        at = order.index(sid)
+        assert set(order[at + 1 : at + 1 + len(below)]) == below
+    expected = {
+        (a, sid) for i, sid in enumerate(ids) for a in ids if sid in descendants(ids.index(a))
+    }
+    assert set(ancestors(lineage).iter_rows()) == expected
