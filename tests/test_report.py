@@ -142,16 +142,17 @@ def build_package(root: Path) -> Path:
     shutil.copytree(REPO / "data" / "texts", root / "data" / "texts")
     for name in ("sources", "lineage"):
         shutil.copy(REPO / "data" / f"{name}.csv", root / "data")
-    for name in ("figures", "claim_actors"):  # the fixture's claims have none: header only
-        header = (REPO / "data" / f"{name}.csv").read_text(encoding="utf-8").split("\n")[0]
+    for name in ("figures", "claim_actors"):  # rows of the real corpus would dangle: header only
+        header = (REPO / "data" / f"{name}.csv").read_text(encoding="utf-8").splitlines()[0]
         (root / "data" / f"{name}.csv").write_text(header + "\n", encoding="utf-8")
     actors = pl.read_csv(REPO / "data" / "actors.csv", infer_schema=False)
     extra = {c: None for c in actors.columns} | {
         "actor_id": "alexander_bastrykin", "name": "Alexander Bastrykin", "actor_type": "person",
         "description": "Head of Russia's Investigative Committee.",
     }  # fmt: skip
-    known = extra["actor_id"] in actors["actor_id"].to_list()
-    write_csv(root / "data" / "actors.csv", actors.to_dicts() + ([] if known else [extra]))
+    known = set(actors["actor_id"])
+    rows = [*actors.to_dicts(), *([extra] if extra["actor_id"] not in known else [])]
+    write_csv(root / "data" / "actors.csv", rows)
     write_csv(root / "data" / "claims.csv", [claim_row(*c) for c in CLAIMS])
     keys = ("proposition_id", "canonical_text", "topic", "status", "disputed_aspect")
     write_csv(
