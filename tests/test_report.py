@@ -488,3 +488,22 @@ def test_any_forest_is_laid_out_parent_first_with_each_subtree_contiguous(data):
         (a, sid) for i, sid in enumerate(ids) for a in ids if sid in descendants(ids.index(a))
     }
     assert set(ancestors(lineage).iter_rows()) == expected
+
+
+def test_a_repeated_key_is_reported_and_does_not_multiply_rows(package):
+    claims = package / "data" / "claims.csv"
+    lines = claims.read_text(encoding="utf-8").splitlines()
+    original = next(line for line in lines if line.startswith(f"{KI}.c01,"))
+    props = package / "data" / "propositions.csv"
+    repeated = next(line for line in props.read_text().splitlines() if line.startswith("p_monthly"))
+    claims.write_text("\n".join([*lines, original]) + "\n", encoding="utf-8")
+    props.write_text(props.read_text() + repeated + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["report", str(package), "--json"])
+    assert result.exit_code == 1 and "primary key" in result.stderr
+    doc = json.loads(result.stdout)
+    recruits = [p for p in doc["propositions"] if p["proposition_id"] == "p_monthly_recruits"]
+    assert len(recruits) == 2  # both rows shown, each with its four claims once
+    assert all(len(p["rows"]) == 4 for p in recruits)
+    signing = props_by_id(doc)["p_decree_signing_date"]
+    assert [r["claim_id"] for r in signing["rows"]].count(f"{KI}.c01") == 2
+    assert len(signing["rows"]) == 5
