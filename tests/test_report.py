@@ -417,6 +417,7 @@ def test_invalid_but_parsable_package_renders_and_exits_1(package):
     frame = pl.read_csv(claims, infer_schema=False)
     frame = frame.with_columns(
         start=pl.when(pl.col("claim_id") == f"{BY}.c02").then(pl.lit("x9")).otherwise("start"),
+        drift=pl.when(pl.col("claim_id") == f"{FN}.c01").then(None).otherwise("drift"),
         proposition_id=pl.when(pl.col("claim_id") == f"{FN}.c03")
         .then(pl.lit("p_nowhere"))
         .otherwise("proposition_id"),
@@ -428,6 +429,11 @@ def test_invalid_but_parsable_package_renders_and_exits_1(package):
     doc = json.loads(result.stdout)
     found = {(p["table"], p["field"], p["rule"]) for p in doc["problems"]}
     assert ("claims", "start", "type.integer") in found
+    fn = next(s for s in doc["summary"]["sources"] if s["source_id"] == FN)
+    assert fn["drift_counts"]["(none)"] == 1
+    markdown = runner.invoke(app, ["report", str(package)])
+    assert markdown.exit_code == 1 and "> **Warning:** the package has" in markdown.stdout
+    assert f"`{FN}.c01`" in markdown.stdout
     assert any(t == "claims" and f == "proposition_id" for t, f, _ in found)
     assert props_by_id(doc)["p_monthly_recruits"]["values"][0]["claim_ids"][-1] == f"{BY}.c02"
 
