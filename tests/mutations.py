@@ -488,6 +488,16 @@ MUTATIONS: list[Mutation] = [
         "text_not_nfc", lambda c: _text_file(c, "cafe\u0301\n".encode(), "corpus.text_normal_form")
     ),
     Mutation("text_path_id", _rename_text),
+    Mutation(
+        "text_path_unsafe",
+        _cell(
+            "sources",
+            "byai_decree_rewrite",
+            "text_path",
+            "../../etc/hostname",
+            "corpus.text_path_safe",
+        ),
+    ),
     Mutation("orphan_text", _orphan),
     Mutation(
         "figure_outside_claim",
