@@ -4,3 +4,8 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
 claimtrace validate .
 frictionless validate --type package datapackage.json
+# Build dist/<name>-<version>/ (deterministic, so rebuilding with --force gives the same bytes),
+# then have frictionless check the release too: CSV, Parquet and texts, with sizes and hashes.
+release_dir=$(claimtrace release . --force | head -n 1)
+frictionless validate --type package "$release_dir/datapackage.json"
+(cd "$release_dir" && sha256sum --check --quiet SHA256SUMS)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from claimtrace.cli import add_source, anchor, validate
+from claimtrace.cli import add_source, anchor, anchor_rows, diff, numbers, release, report, validate
 
 app = typer.Typer(
     name="claimtrace",
@@ -13,9 +13,14 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+app.command("validate")(validate.validate)
+app.command("report")(report.report)
+app.command("release")(release.release)
+app.command("diff")(diff.diff)
 app.command("anchor")(anchor.anchor)
 app.command("add-source")(add_source.add_source)
-app.command("validate")(validate.validate)
+app.command("anchor-rows")(anchor_rows.anchor_rows)
+app.command("numbers")(numbers.numbers)
 
 
 def main() -> None:

@@ -10,6 +10,7 @@ import polars as pl
 
 from claimtrace.metadata.paths import UnsafePathError, resolve_inside
 from claimtrace.texts.archive import TEXTS_DIR
+from claimtrace.validation.limits import MAX_TEXT_BYTES
 
 TEXT_SCHEMA = {
     "text_path": pl.String,
@@ -29,6 +30,10 @@ def _inspect(root: Path, rel: str) -> dict:
         path = resolve_inside(root, rel)
     except UnsafePathError as exc:
         return row | {"rule": "corpus.text_path_safe", "message": f"text path refused: {exc}"}
+    if path.exists() and (not path.is_file() or path.stat().st_size > MAX_TEXT_BYTES):
+        limit = f"{MAX_TEXT_BYTES:,}"
+        return row | {"rule": "corpus.text_readable",
+                      "message": f"{rel} is not a regular file of at most {limit} bytes"}
     try:
         raw = path.read_bytes()
     except FileNotFoundError:

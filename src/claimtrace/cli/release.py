@@ -1,0 +1,43 @@
+"""``claimtrace release``: build ``dist/<name>-<version>/`` from the validated corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from claimtrace.cli.options import fail
+from claimtrace.release.build import build_release
+from claimtrace.release.errors import ReleaseError
+
+
+def _size(root: Path, suffix: str) -> int:
+    return sum(p.stat().st_size for p in root.rglob(f"*{suffix}") if p.is_file())
+
+
+def release(
+    path: Annotated[
+        Path, typer.Argument(help="Package directory (holding datapackage.json).", file_okay=False)
+    ] = Path("."),
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Where to put the release (default: PATH/dist).")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing release of this version.")
+    ] = False,
+) -> None:
+    """Build the release: CSV and Parquet tables, texts, datapackage.json, SHA256SUMS, CHANGELOG.
+
+    Refuses when validation fails, CHANGELOG.md has no entry for the version, pyproject.toml and
+    datapackage.json disagree on the version, or the release exists (without --force).
+    """
+    try:
+        target = build_release(path, out, force=force)
+    except ReleaseError as exc:
+        raise fail(str(exc), 1) from None
+    typer.echo(str(target))
+    typer.echo(
+        f"csv {_size(target, '.csv')} bytes, parquet {_size(target, '.parquet')} bytes, "
+        f"texts {_size(target / 'data' / 'texts', '.txt')} bytes"
+    )

@@ -1,0 +1,79 @@
+"""``claimtrace report``: the drift report, per proposition the values side by side per source."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from claimtrace.atomic import write_atomic
+from claimtrace.cli.options import JsonOutput, fail
+from claimtrace.report import (
+    ReportInputError,
+    build_report,
+    load_tables,
+    render_markdown,
+    report_document,
+)
+from claimtrace.report.document import to_json
+
+SHOWN_PROBLEMS = 5
+
+
+def report(
+    path: Annotated[
+        Path, typer.Argument(help="Package directory (or its datapackage.json).")
+    ] = Path("."),
+    json_output: JsonOutput = False,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", "-o", help="Write the report to FILE (atomically), not stdout.", dir_okay=False
+        ),
+    ] = None,
+) -> None:
+    """Print the drift report: conflicts first, then corroborated, then single-source claims.
+
+    Exit 0 when the report is written from a sound package; 1 when it is written but the
+    package has problems (listed on stderr; run `claimtrace validate`); 2 when the package
+    cannot be read.
+    """
+    try:
+        tables = load_tables(path)
+        built = build_report(tables)
+        if json_output:
+            data = to_json(report_document(built, tables.descriptor))
+        else:
+            data = render_markdown(built, tables.descriptor).encode("utf-8")
+    except ReportInputError as exc:
+        raise fail(f"cannot build the report from {path}: {exc}") from None
+    except Exception as exc:  # the CLI boundary: a clear message, never a traceback
+        raise fail(
+            f"the report failed on this input ({type(exc).__name__}: {exc}); "
+            "run `claimtrace validate` and please report it with the input"
+        ) from None
+    if out is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        try:
+            write_atomic(out, data)
+        except OSError as exc:
+            raise fail(f"cannot write {out}: {exc.strerror or exc}") from None
+    problems = tables.problems
+    if problems.height:
+        typer.secho(
+            f"warning: the package has {problems.height} problems; the report shows what could "
+            "be read. Run `claimtrace validate` for the full list.",
+            err=True,
+            fg=typer.colors.YELLOW,
+        )
+        for p in problems.head(SHOWN_PROBLEMS).to_dicts():
+            typer.echo(
+                f"  {p['table']} row {p['row']} field {p['field']}: {p['message']}"
+                f" ({p['rule']}, value {p['value']!r})",
+                err=True,
+            )
+        raise typer.Exit(1)

@@ -1,0 +1,1 @@
+"""Curation tools: find numbers in texts, anchor rows to their quotes."""

@@ -1,0 +1,151 @@
+"""``build_release``: the validated corpus as ``<out>/<name>-<version>/``, deterministic and atomic.
+
+Everything is written into a temporary directory beside the target, which is renamed into place
+only when complete; on any failure the temporary directory is removed, so no partial release and
+no stray files remain. An existing release is never overwritten unless ``force`` is given.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path, PurePosixPath
+
+from claimtrace.metadata.paths import UnsafePathError, resolve_inside
+from claimtrace.release.arrow_table import to_arrow
+from claimtrace.release.changelog import required_entry
+from claimtrace.release.checksums import SUMS_NAME, sha256sums
+from claimtrace.release.corpus import (
+    CsvTable,
+    csv_tables,
+    package_root,
+    read_descriptor,
+    read_text,
+    sort_by_key,
+    typed,
+)
+from claimtrace.release.created import iso_utc, release_epoch
+from claimtrace.release.descriptor import release_descriptor
+from claimtrace.release.errors import ReleaseError
+from claimtrace.release.parquet import parquet_bytes
+from claimtrace.release.version import package_version
+from claimtrace.tables.csv_text import to_csv_bytes
+from claimtrace.validation import validate_package
+
+TEXTS_TABLE, TEXT_PATH_FIELD = "sources", "text_path"
+COMPANIONS = ("LICENSE-DATA.md", "TEXTS-RIGHTS.md", "CITATION.cff")
+"""Files copied from the repository root into the release when present."""
+
+
+def release_name(descriptor: dict) -> str:
+    """The package name, which names the release directory."""
+    name = descriptor.get("name")
+    if not isinstance(name, str) or not name or "/" in name or name.startswith("."):
+        raise ReleaseError(f"datapackage.json: name {name!r} cannot name a release directory")
+    return name
+
+
+def require_valid(root: Path) -> None:
+    """Refuse (ReleaseError) a package that ``claimtrace validate`` does not pass."""
+    report = validate_package(root)
+    if not report.valid:
+        raise ReleaseError(
+            f"validation failed, no release built (run: claimtrace validate {root}):\n"
+            + report.to_text(limit=20)
+        )
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def _write_tables(root: Path, tmp: Path, tables: dict[str, CsvTable]) -> tuple[list, list[str]]:
+    pairs, texts = [], []
+    for table in tables.values():
+        text = sort_by_key(read_text(table), table.schema)
+        _write(tmp / table.relpath, to_csv_bytes(text, table.schema))
+        parquet_rel = PurePosixPath(table.relpath).with_suffix(".parquet").as_posix()
+        _write(tmp / parquet_rel, parquet_bytes(to_arrow(typed(text, table), table.schema)))
+        pairs.append((table, parquet_rel))
+        if table.name == TEXTS_TABLE and TEXT_PATH_FIELD in text.columns:
+            texts = sorted(text[TEXT_PATH_FIELD].drop_nulls().unique().to_list())
+    for rel in texts:
+        try:
+            source = resolve_inside(root, rel)
+        except UnsafePathError as exc:
+            raise ReleaseError(f"table {TEXTS_TABLE}: {TEXT_PATH_FIELD} {exc}") from None
+        if not source.is_file():
+            raise ReleaseError(f"table {TEXTS_TABLE}: {TEXT_PATH_FIELD} {rel!r} does not exist")
+        _write(tmp / rel, source.read_bytes())
+    return pairs, texts
+
+
+def _stamp(tmp: Path, epoch: int) -> None:
+    """Give every file and directory the release time and ordinary permissions."""
+    mask = os.umask(0)
+    os.umask(mask)
+    for path in sorted(tmp.rglob("*"), reverse=True):
+        path.chmod((0o777 if path.is_dir() else 0o666) & ~mask)
+        os.utime(path, (epoch, epoch))
+    tmp.chmod(0o777 & ~mask)
+    os.utime(tmp, (epoch, epoch))
+
+
+def _publish(tmp: Path, target: Path, force: bool) -> None:
+    if not target.exists():
+        os.rename(tmp, target)
+        return
+    if not force:
+        raise ReleaseError(f"{target} already exists; pass --force to replace it")
+    trash = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
+    try:
+        os.rename(target, trash / "old")
+        try:
+            os.rename(tmp, target)
+        except OSError:
+            os.rename(trash / "old", target)
+            raise
+    finally:
+        shutil.rmtree(trash, ignore_errors=True)
+
+
+def build_release(path: Path | str, out: Path | str | None = None, *, force: bool = False) -> Path:
+    """Build the release of the package at ``path`` under ``out`` (default ``path``/dist).
+
+    Refuses (ReleaseError) when the versions of datapackage.json and pyproject.toml disagree,
+    CHANGELOG.md has no entry for the version, ``validate_package`` finds a problem, or the
+    release exists and ``force`` is false. Returns the release directory.
+    """
+    root = package_root(path)
+    working = read_descriptor(root)
+    name = release_name(working)
+    version = package_version(working, root)
+    entry = required_entry(root, version)
+    require_valid(root)
+    epoch = release_epoch(root)
+    tables = csv_tables(root)
+    out = Path(out) if out is not None else root / "dist"
+    target = out / f"{name}-{version}"
+    if target.exists() and not force:
+        raise ReleaseError(f"{target} already exists; pass --force to replace it")
+    out.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=out))
+    try:
+        pairs, texts = _write_tables(root, tmp, tables)
+        _write(tmp / "CHANGELOG.md", entry.encode("utf-8"))
+        for companion in COMPANIONS:
+            if (root / companion).is_file():
+                _write(tmp / companion, (root / companion).read_bytes())
+        descriptor = release_descriptor(working, tmp, pairs, texts, iso_utc(epoch))
+        text = json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
+        _write(tmp / "datapackage.json", text.encode("utf-8"))
+        _write(tmp / SUMS_NAME, sha256sums(tmp))
+        _stamp(tmp, epoch)
+        _publish(tmp, target, force)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return target

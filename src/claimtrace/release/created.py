@@ -1,0 +1,39 @@
+"""The release timestamp: SOURCE_DATE_EPOCH, else the last commit's time; never the wall clock."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+
+from claimtrace.release.errors import ReleaseError
+
+
+def release_epoch(root: Path) -> int:
+    """Seconds since the epoch that stamp the release built from ``root``."""
+    env = os.environ.get("SOURCE_DATE_EPOCH")
+    if env is not None:
+        if not env.strip().isdigit():
+            raise ReleaseError(f"SOURCE_DATE_EPOCH must be whole seconds, got {env!r}")
+        return int(env)
+    try:
+        out = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        out = ""
+    if not out.isdigit():
+        raise ReleaseError(
+            "no release time: set SOURCE_DATE_EPOCH or build from a git checkout with a commit"
+        )
+    return int(out)
+
+
+def iso_utc(epoch: int) -> str:
+    """``epoch`` as an RFC 3339 UTC timestamp, e.g. ``2025-07-08T12:00:00Z``."""
+    return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

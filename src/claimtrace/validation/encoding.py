@@ -1,0 +1,273 @@
+"""Byte-level checks of CSV tables and archived texts, run before anything parses them.
+
+A file is scanned in blocks cut at line ends (never more than ``CHUNK_BYTES`` plus one line in
+memory): UTF-8 validity, byte-order mark, NUL bytes, CR line ends, NFC text and blank rows. Each
+block's lines are checked as one polars series; CSV quotes are tracked so that a line inside a
+quoted multi-line cell is never taken for a row, and every finding names the CSV row
+(header = 1) as well as the physical line.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from claimtrace.validation.limits import (
+    CHUNK_BYTES,
+    MAX_LINE_BYTES,
+    MAX_TABLE_BYTES,
+    MAX_TEXT_BYTES,
+)
+from claimtrace.validation.problems import empty_problems, problems_frame
+from claimtrace.validation.rulebook import Rule
+
+LAYER = "structure"
+BOM = b"\xef\xbb\xbf"
+
+RULES = (
+    Rule("encoding.nul", LAYER, "no CSV table or archived text holds a NUL byte"),
+    Rule("encoding.nfc", LAYER, "the text of every CSV cell is in Unicode normalisation form NFC"),
+    Rule("encoding.empty_file", "corpus", "an archived text is not empty"),
+)
+_RULE_IDS = {
+    # (defect, is a CSV table): the rule id it is reported under, shared with the reader and
+    # the corpus layer, which report the same defects without a line when the scan did not run
+    ("encoding.utf8", True): "structure.encoding",
+    ("encoding.bom", True): "structure.bom",
+    ("encoding.crlf", True): "structure.line_ending",
+    ("encoding.bare_cr", True): "structure.line_ending",
+    ("encoding.blank_row", True): "structure.blank_row",
+    ("encoding.empty_file", True): "structure.missing_header",
+    ("encoding.unreadable", True): "structure.unreadable_file",
+    ("encoding.utf8", False): "corpus.text_utf8",
+    ("encoding.bom", False): "corpus.text_normal_form",
+    ("encoding.crlf", False): "corpus.text_normal_form",
+    ("encoding.bare_cr", False): "corpus.text_normal_form",
+    ("encoding.nfc", False): "corpus.text_normal_form",
+    ("encoding.unreadable", False): "corpus.text_exists",
+}
+FATAL = frozenset({"structure.encoding", "limits.file_too_large", "limits.line_too_long"})
+"""Rules after which a file is not parsed at all."""
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where findings about one file are reported."""
+
+    table: str
+    file: str
+    row: int | None = None
+    key: str | None = None
+    field: str | None = None
+    primary_key: tuple[str, ...] = ()
+
+
+@dataclass
+class _Scan:
+    """Running state of one file's scan."""
+
+    place: Place
+    csv: bool
+    line: int = 1  # physical line number of the next block's first line
+    records: int = 0  # CSV rows started before the next block
+    in_quotes: bool = False
+    header: str = ""  # the first line, to name the key of a row that cannot be decoded
+    found: list[dict] = field(default_factory=list)
+    firsts: dict[str, tuple[int, int | None, int]] = field(default_factory=dict)
+
+    def report(
+        self,
+        defect: str,
+        message: str,
+        row: int | None = None,
+        value: str | None = None,
+        key: str | None = None,
+    ):
+        p = self.place
+        rule = _RULE_IDS.get((defect, self.csv), defect)
+        self.found.append(
+            {
+                "layer": "corpus" if rule.startswith("corpus.") else LAYER,
+                "table": p.table,
+                "row": row if self.csv else p.row,
+                "key": key if self.csv else p.key,
+                "field": p.field,
+                "rule": rule,
+                "value": value,
+                "message": f"{p.file}: {message}",
+            }
+        )
+
+    def tally(self, rule: str, line: int, row: int | None, count: int) -> None:
+        """Count a file-level finding, keeping where it first occurs."""
+        first = self.firsts.get(rule)
+        self.firsts[rule] = (first[0], first[1], first[2] + count) if first else (line, row, count)
+
+
+_SUMMARY = {
+    "encoding.nul": ("NUL byte", "remove it: a NUL byte is never text"),
+    "encoding.crlf": ("CR LF line end", "save the file with LF (Unix) line ends"),
+    "encoding.bare_cr": ("bare carriage return (CR)", "replace it with LF or remove it"),
+    "encoding.nfc": (
+        "line not in Unicode NFC",
+        "normalise the file to NFC (e.g. unicodedata.normalize('NFC', text))",
+    ),
+}
+
+
+def _where(scan: _Scan, line: int, row: int | None) -> str:
+    return f"line {line}, row {row}" if scan.csv and row is not None else f"line {line}"
+
+
+def _lines(scan: _Scan, text: str) -> pl.DataFrame:
+    """One row per line of ``text`` (which ends with LF): number, CSV row and checks."""
+    lines = pl.Series("text", [text[:-1]]).str.split("\n").explode()
+    frame = pl.DataFrame(lines).with_row_index("i").with_columns(line=pl.col("i") + scan.line)
+    if not scan.csv:
+        return frame.with_columns(row=pl.lit(None, pl.Int64), starts=pl.lit(True))
+    quotes = pl.col("text").str.count_matches('"', literal=True).cast(pl.Int64)
+    before = quotes.cum_sum() - quotes + int(scan.in_quotes)
+    frame = frame.with_columns(quotes=quotes, starts=before % 2 == 0)
+    frame = frame.with_columns(row=pl.col("starts").cum_sum().cast(pl.Int64) + scan.records)
+    scan.in_quotes = bool((int(scan.in_quotes) + frame["quotes"].sum()) % 2)
+    scan.records = int(frame["row"].max() or scan.records)
+    return frame
+
+
+def _block(scan: _Scan, data: bytes, line_limit: int | None) -> bool:
+    """Check one block of whole lines; return False when the file cannot be read further."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        head = data[: data.rfind(b"\n", 0, exc.start) + 1]
+        if head:
+            _block(scan, head, None)
+        line, row = scan.line, scan.records + int(not scan.in_quotes)
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        bad = data[exc.start : exc.end].hex(" ")
+        begin = data.rfind(b"\n", 0, exc.start) + 1
+        record = data[begin : data.find(b"\n", exc.start) % (len(data) + 1)]
+        scan.report(
+            "encoding.utf8",
+            f"{_where(scan, line, row)}, byte {column}: bytes {bad} are not valid UTF-8; "
+            "save the file as UTF-8",
+            row=row,
+            value=bad,
+            key=_key_of(scan, record.decode("utf-8", errors="replace")) if row > 1 else None,
+        )
+        return False
+    frame = _lines(scan, text)
+    if line_limit is not None:
+        long = frame.filter(pl.col("text").str.len_bytes() > line_limit)
+        if long.height:
+            _too_long(scan, long["line"][0], long["row"][0], line_limit)
+            return False
+    checks = {
+        "encoding.nul": pl.col("text").str.count_matches("\x00", literal=True),
+        "encoding.crlf": pl.col("text").str.ends_with("\r").cast(pl.UInt32),
+        "encoding.bare_cr": pl.col("text").str.count_matches("\r", literal=True)
+        - pl.col("text").str.ends_with("\r").cast(pl.UInt32),
+        "encoding.nfc": (pl.col("text").str.normalize("NFC") != pl.col("text")).cast(pl.UInt32),
+    }
+    hits = frame.select("line", "row", **checks)
+    for rule in checks:
+        found = hits.filter(pl.col(rule) > 0)
+        if found.height:
+            scan.tally(rule, found["line"][0], found["row"][0], int(found[rule].sum()))
+    if scan.csv:
+        blank = frame.filter(pl.col("starts") & pl.col("text").str.contains(r"^[,\s]*$"))
+        for line, row in blank.select("line", "row").iter_rows():  # one report per blank row
+            scan.report(
+                "encoding.blank_row",
+                f"line {line}, row {row} is blank; delete the row",
+                row=row,
+            )
+    scan.line += frame.height
+    return True
+
+
+def scan_file(path: Path, place: Place, *, csv: bool) -> pl.DataFrame:
+    """Byte-level problems of one file (a CSV table if ``csv``, else an archived text)."""
+    scan = _Scan(place, csv)
+    limit, line_limit = (MAX_TABLE_BYTES, MAX_LINE_BYTES) if csv else (MAX_TEXT_BYTES, None)
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            what = "has not even a header line; write the header" if csv else "is empty"
+            scan.report("encoding.empty_file", f"the file {what}", row=1 if csv else None)
+        elif size > limit:
+            scan.report(
+                "limits.file_too_large",
+                f"the file has {size:,} bytes, more than the {limit:,} the validator reads",
+                value=str(size),
+            )
+        else:
+            with path.open("rb") as fh:
+                _scan_stream(scan, fh, line_limit)
+    except OSError as exc:
+        scan.report("encoding.unreadable", f"cannot be read: {exc.strerror}")
+    return _finish(scan)
+
+
+def _scan_stream(scan: _Scan, fh, line_limit: int | None) -> None:
+    carry = b""
+    first = True
+    while True:
+        block = fh.read(CHUNK_BYTES)
+        buffer = carry + block
+        if first:
+            first = False
+            scan.header = buffer[: buffer.find(b"\n")].decode("utf-8", errors="replace")
+            if buffer.startswith(BOM):
+                scan.report(
+                    "encoding.bom",
+                    "line 1 starts with a byte-order mark (EF BB BF); save as UTF-8 without BOM",
+                    row=1,
+                    value="EF BB BF",
+                )
+        cut = buffer.rfind(b"\n") + 1 if block else len(buffer)
+        whole, carry = buffer[:cut], buffer[cut:]
+        if line_limit is not None and len(carry) > line_limit:
+            if whole and not _block(scan, whole, line_limit):
+                return
+            _too_long(scan, scan.line, scan.records + int(not scan.in_quotes), line_limit)
+            return
+        ending = b"" if whole.endswith(b"\n") else b"\n"
+        if whole and not _block(scan, whole + ending, line_limit):
+            return
+        if not block:
+            return
+
+
+def _key_of(scan: _Scan, record: str) -> str | None:
+    """``"claim_id=x"`` for a record that cannot be decoded, read after replacing bad bytes."""
+    pk = scan.place.primary_key
+    try:
+        frame = pl.read_csv(io.StringIO(f"{scan.header}\n{record}\n"), infer_schema=False)
+    except pl.exceptions.PolarsError:
+        return None
+    if frame.height != 1 or not set(pk) <= set(frame.columns):
+        return None
+    return ", ".join(f"{k}={frame[k][0] or '(empty)'}" for k in pk) or None
+
+
+def _too_long(scan: _Scan, line: int, row: int | None, limit: int) -> None:
+    scan.report(
+        "limits.line_too_long",
+        f"line {line} (row {row}) is longer than {limit:,} bytes, the most the validator "
+        "reads in one line; the table is not parsed",
+        row=row,
+    )
+
+
+def _finish(scan: _Scan) -> pl.DataFrame:
+    for rule, (line, row, count) in scan.firsts.items():
+        what, fix = _SUMMARY[rule]
+        many = f"{count:,} times, first at" if count > 1 else "once, at"
+        scan.report(
+            rule, f"{what} {many} {_where(scan, line, row)}; {fix}", row=row, value=str(count)
+        )
+    return problems_frame(pl.DataFrame(scan.found)) if scan.found else empty_problems()

@@ -1,0 +1,54 @@
+"""A throw-away copy of the working corpus with its own CHANGELOG, to build releases from."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from corpus_factory import build_corpus
+
+REPO = Path(__file__).resolve().parents[1]
+EPOCH = "1751976000"  # 2025-07-08T12:00:00Z
+COPIED = (
+    "datapackage.json",
+    "pyproject.toml",
+    "LICENSE-DATA.md",
+    "TEXTS-RIGHTS.md",
+    "CITATION.cff",
+)
+
+
+def set_version(root: Path, version: str) -> None:
+    """Give the copy's datapackage.json and pyproject.toml the same ``version``."""
+    dp = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
+    dp["version"] = version
+    (root / "datapackage.json").write_text(json.dumps(dp, indent=2) + "\n", encoding="utf-8")
+    lines = (root / "pyproject.toml").read_text(encoding="utf-8").splitlines(keepends=True)
+    lines = [f'version = "{version}"\n' if ln.startswith("version = ") else ln for ln in lines]
+    (root / "pyproject.toml").write_text("".join(lines), encoding="utf-8")
+
+
+def write_changelog(root: Path, *versions: str) -> None:
+    """A CHANGELOG.md with an entry for each of ``versions``."""
+    entries = "".join(f"## [{v}] - 2025-07-08\n\n### Added\n- Release {v}.\n\n" for v in versions)
+    (root / "CHANGELOG.md").write_text(
+        f"# Changelog\n\n## [Unreleased]\n\n{entries}", encoding="utf-8"
+    )
+
+
+def make_corpus(base: Path, version: str = "0.1.0") -> Path:
+    """A valid corpus in ``base``/corpus (the test corpus factory's: every table has rows) at
+    ``version``, with pyproject.toml and a CHANGELOG entry for it."""
+    root = build_corpus(base / "corpus").root
+    for name in COPIED:
+        if (REPO / name).is_file():
+            shutil.copy2(REPO / name, root / name)
+    set_version(root, version)
+    write_changelog(root, version)
+    return root
+
+
+def all_bytes(root: Path) -> dict[str, bytes]:
+    """Every file under ``root`` by relative path."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}

@@ -1,0 +1,431 @@
+"""``claimtrace report`` on a small fixture package modelled on the real texts."""
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import polars as pl
+import pytest
+from typer.testing import CliRunner
+
+from claimtrace.cli import app
+from claimtrace.report.lineage import ancestors, source_order
+from claimtrace.report.markdown import cell, code
+
+runner = CliRunner()
+REPO = Path(__file__).resolve().parents[1]
+KI, AR, BY, FN = (
+    "kyivindependent_decree",
+    "anon_decree_rewrite",
+    "byai_decree_rewrite",
+    "anon_foreign_nationals_decree",
+)
+NOTE_WITH_PIPE = "adds the year 2024 | the original gives none\n(the decree is of 2025)"
+
+# (claim_id, quote, proposition_id, proposition_value, drift, drift_note, attribution, kind)
+# fmt: off
+CLAIMS = [
+    (f"{KI}.c01", "Russian President Vladimir Putin signed a decree on July 7 permitting "
+     "foreigners to serve in the Russian army during periods of mobilization",
+     "p_decree_signing_date", "XXXX-07-07", "original", None, "kyiv_independent", "outlet_voice"),
+    (f"{KI}.c02", "Moscow currently recruits 30,000 to 40,000 individuals into its army each "
+     "month, sources familiar with U.S. and EU intelligence told the Wall Street Journal",
+     "p_monthly_recruits", "30000..40000", "original", None, "wall_street_journal",
+     "reported_speech"),
+    (f"{KI}.c03", "In May, Russia's Investigative Committee Head Alexander Bastrykin said 20,000 "
+     "naturalized migrants were sent to fight in Ukraine",
+     "p_bastrykin_migrants", None, "original", None, "alexander_bastrykin", "reported_speech"),
+    (f"{KI}.c04", "In the summer of 2024, Russian lawmakers passed a law allowing the revocation "
+     "of citizenship for naturalized individuals",
+     "p_citizenship_law", "2024-22", "original", None, "kyiv_independent", "outlet_voice"),
+    (f"{KI}.c05", "Ending it would require a separate presidential decree specifying a "
+     "termination date.", "p_ending_needs_decree", None, "original", None, "kyiv_independent",
+     "outlet_voice"),
+    (f"{KI}.c06", "Russian President Vladimir Putin chairs a government meeting on tourism "
+     "development in Saint Petersburg on May 2, 2023.", "p_photo_caption", None, "original",
+     None, None, "unattributed"),
+    (f"{KI}.c07", "Putin's partial mobilization decree from Sept. 21, 2022, remains in force",
+     "p_mobilization_in_force", None, "original", None, "kyiv_independent", "outlet_voice"),
+    (f"{AR}.c01", "Russian President Vladimir Putin signed a decree on July 7, 2024, allowing "
+     "foreigners to serve in the Russian army during periods of mobilization",
+     "p_decree_signing_date", "2024-07-07", "date_changed", NOTE_WITH_PIPE, None,
+     "outlet_voice"),
+    (f"{AR}.c02", "with Moscow currently recruiting between 30,000 and 40,000 individuals each "
+     "month, according to sources familiar with U.S. and EU intelligence",
+     "p_monthly_recruits", "30000..40000", "attribution_dropped",
+     "drops the Wall Street Journal", None, "reported_speech"),
+    (f"{AR}.c03", "In May, Alexander Bastrykin, head of Russia’s Investigative Committee, reported "
+     "that 20,000 naturalized migrants were sent to fight in Ukraine",
+     "p_bastrykin_migrants", None, "paraphrase", None, "alexander_bastrykin", "reported_speech"),
+    (f"{AR}.c04", "This has led to the passage of a law in the summer of 2024 allowing the "
+     "revocation of citizenship for naturalized individuals", "p_citizenship_law", "2024-22",
+     "detail_added", "presents the law as a consequence of Bastrykin's figure", None,
+     "outlet_voice"),
+    (f"{AR}.c05", "though ending it would require a separate presidential decree",
+     "p_ending_needs_decree", None, "detail_dropped", "drops 'specifying a termination date'",
+     None, "outlet_voice"),
+    (f"{AR}.c06", "The decree, which came into effect on June 7", "p_effective_date",
+     "XXXX-06-07", "added", "no other source gives an effective date", None, "outlet_voice"),
+    (f"{BY}.c01", "Russian President Vladimir Putin has signed a decree allowing foreigners to "
+     "serve in the country’s army during periods of mobilization", "p_decree_signing_date",
+     None, "detail_dropped", "drops the signing date", None, "outlet_voice"),
+    (f"{BY}.c02", "According to sources familiar with U.S. and EU intelligence, Russia currently "
+     "recruits 30,000 to 40,000 individuals into its army each month", "p_monthly_recruits",
+     "30000..40000", "attribution_dropped", "drops the Wall Street Journal", None,
+     "reported_speech"),
+    (f"{BY}.c03", "The revocation of citizenship for naturalized individuals who do not comply "
+     "with military registration requirements, passed by Russian lawmakers in May",
+     "p_citizenship_law", "XXXX-05", "date_changed", "May instead of the summer of 2024", None,
+     "outlet_voice"),
+    (f"{FN}.c01", "Russian President Vladimir Putin signed a decree on Tuesday, July 8, "
+     "permitting foreign nationals to serve in the Russian Armed Forces during periods of "
+     "mobilization", "p_decree_signing_date", "XXXX-07-08", "date_changed",
+     "Tuesday, July 8 against July 7", None, "outlet_voice"),
+    (f"{FN}.c02", "According to U.S. intelligence reports, the Russian Armed Forces are presently "
+     "recruiting approximately 30,000 servicemen monthly", "p_monthly_recruits", "~30000",
+     "value_changed", "approximately 30,000 against 30,000 to 40,000", None, "reported_speech"),
+    (f"{FN}.c03", "Just a day prior, the Russian President signed a law providing a pathway for "
+     "stateless individuals to serve under contract in the Russian Armed Forces",
+     "p_stateless_law", None, "original", None, None, "outlet_voice"),
+]
+PROPOSITIONS = [
+    ("p_decree_signing_date", "Putin signed the decree letting foreigners serve during "
+     "mobilization on a given date.", "decree", "conflicting", "signing_date", f"{KI}.c01"),
+    ("p_monthly_recruits", "Russia recruits a given number of people into its army each month.",
+     "recruitment", "conflicting", "monthly_recruits", f"{KI}.c02"),
+    ("p_citizenship_law", "Russian lawmakers passed a law letting citizenship of naturalized "
+     "people who skip military registration be revoked.", "citizenship", "conflicting",
+     "passage_date", f"{KI}.c04"),
+    ("p_bastrykin_migrants", "Bastrykin said 20,000 naturalized migrants were sent to fight in "
+     "Ukraine.", "citizenship", "corroborated", None, f"{KI}.c03"),
+    ("p_ending_needs_decree", "Ending the partial mobilization would take a separate decree.",
+     "mobilization", "corroborated", None, f"{KI}.c05"),
+    ("p_photo_caption", "Putin chaired a meeting on tourism in Saint Petersburg on May 2, 2023.",
+     "furniture", "single_source", None, f"{KI}.c06"),
+    ("p_mobilization_in_force", "The partial mobilization decree of September 2022 remains in "
+     "force.", "mobilization", "single_source", None, f"{KI}.c07"),
+    ("p_effective_date", "The decree came into effect on a given date.", "decree",
+     "single_source", "effective_date", f"{AR}.c06"),
+    ("p_stateless_law", "A day before, Putin signed a law letting stateless people serve under "
+     "contract.", "decree", "single_source", None, f"{FN}.c03"),
+]
+# fmt: on
+
+
+def write_csv(path: Path, rows: list[dict]) -> None:
+    path.write_text(pl.DataFrame(rows).write_csv(line_terminator="\n"), encoding="utf-8")
+
+
+def claim_row(cid, quote, prop, value, drift, note, actor, kind) -> dict:
+    source = cid.split(".")[0]
+    text = (REPO / "data" / "texts" / f"{source}.txt").read_text(encoding="utf-8")
+    assert text.count(quote) == 1, (cid, quote)
+    start = text.index(quote)
+    return {
+        "claim_id": cid, "source_id": source, "start": str(start),
+        "end": str(start + len(quote)), "quote": quote, "claim_text": quote,
+        "claim_type": "event", "is_furniture": str(prop == "p_photo_caption").lower(),
+        "attribution_actor_id": actor, "attribution_kind": kind, "event_date": None,
+        "event_date_precision": None, "event_date_inferred": None, "event_date_basis": None,
+        "proposition_id": prop, "proposition_value": value, "drift": drift, "drift_note": note,
+    }  # fmt: skip
+
+
+@pytest.fixture
+def package(tmp_path: Path) -> Path:
+    root = tmp_path / "pkg"
+    root.mkdir()
+    shutil.copy(REPO / "datapackage.json", root)
+    shutil.copytree(REPO / "schemas", root / "schemas")
+    shutil.copytree(REPO / "data" / "texts", root / "data" / "texts")
+    for name in ("sources", "lineage"):
+        shutil.copy(REPO / "data" / f"{name}.csv", root / "data")
+    for name in ("figures", "claim_actors"):  # rows of the real corpus would dangle: header only
+        header = (REPO / "data" / f"{name}.csv").read_text(encoding="utf-8").splitlines()[0]
+        (root / "data" / f"{name}.csv").write_text(header + "\n", encoding="utf-8")
+    actors = pl.read_csv(REPO / "data" / "actors.csv", infer_schema=False)
+    extra = {c: None for c in actors.columns} | {
+        "actor_id": "alexander_bastrykin", "name": "Alexander Bastrykin", "actor_type": "person",
+        "description": "Head of Russia's Investigative Committee.",
+    }  # fmt: skip
+    known = set(actors["actor_id"])
+    rows = [*actors.to_dicts(), *([extra] if extra["actor_id"] not in known else [])]
+    write_csv(root / "data" / "actors.csv", rows)
+    write_csv(root / "data" / "claims.csv", [claim_row(*c) for c in CLAIMS])
+    keys = ("proposition_id", "canonical_text", "topic", "status", "disputed_aspect")
+    write_csv(
+        root / "data" / "propositions.csv",
+        [dict(zip((*keys, "original_claim_id"), p, strict=True)) for p in PROPOSITIONS],
+    )
+    return root
+
+
+def report_json(package: Path) -> dict:
+    result = runner.invoke(app, ["report", str(package), "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def props_by_id(doc: dict) -> dict:
+    return {p["proposition_id"]: p for p in doc["propositions"]}
+
+
+# --- JSON ----------------------------------------------------------------------------------
+
+
+def test_conflicts_come_first_then_corroborated_then_single_source(package):
+    doc = report_json(package)
+    ids = [p["proposition_id"] for p in doc["propositions"]]
+    # Within a status: the original claim's source in lineage order, then its place in the text.
+    assert ids == [
+        "p_decree_signing_date", "p_monthly_recruits", "p_citizenship_law",
+        "p_ending_needs_decree", "p_bastrykin_migrants",
+        "p_photo_caption", "p_mobilization_in_force", "p_effective_date", "p_stateless_law",
+    ]  # fmt: skip
+    assert doc["summary"]["propositions_by_status"] == {
+        "conflicting": 3, "corroborated": 2, "single_source": 4,
+    }  # fmt: skip
+
+
+def test_each_competing_value_is_tied_to_its_claims_and_sources(package):
+    signing = props_by_id(report_json(package))["p_decree_signing_date"]
+    assert signing["disputed_aspect"] == "signing_date"
+    assert signing["values"] == [
+        {"value": "XXXX-07-07", "claim_ids": [f"{KI}.c01"], "source_ids": [KI]},
+        {"value": "2024-07-07", "claim_ids": [f"{AR}.c01"], "source_ids": [AR]},
+        {"value": "XXXX-07-08", "claim_ids": [f"{FN}.c01"], "source_ids": [FN]},
+    ]
+    recruits = props_by_id(report_json(package))["p_monthly_recruits"]
+    assert recruits["values"][0] == {
+        "value": "30000..40000",
+        "claim_ids": [f"{KI}.c02", f"{AR}.c02", f"{BY}.c02"],
+        "source_ids": [KI, AR, BY],
+    }
+
+
+def test_rows_run_original_first_then_rewrites_then_independent_reports(package):
+    signing = props_by_id(report_json(package))["p_decree_signing_date"]
+    rows = signing["rows"]
+    assert [r["source_id"] for r in rows] == [KI, AR, BY, FN]
+    assert [r["source_kind"] for r in rows] == [
+        "original_report", "ai_rewrite", "ai_rewrite", "independent_report"
+    ]  # fmt: skip
+    ki, ar, by, fn = rows
+    assert ki["drift"] == "original" and not ki["differs_from_original"]
+    assert ar["value"] == "2024-07-07" and ar["differs_from_original"]
+    assert ar["drift"] == "date_changed" and ar["drift_note"] == NOTE_WITH_PIPE
+    assert by["value"] is None and by["drift"] == "detail_dropped"
+    assert fn["quote"].startswith("Russian President Vladimir Putin signed a decree on Tuesday")
+    assert ki["attribution_kind"] == "outlet_voice"
+    assert ki["attribution_name"] == "The Kyiv Independent"
+
+
+def test_a_source_silent_on_what_its_parent_states_is_an_omission(package):
+    props = props_by_id(report_json(package))
+    bastrykin = props["p_bastrykin_migrants"]["rows"]
+    omitted = [r for r in bastrykin if r["drift"] == "omitted"]
+    assert [r["source_id"] for r in omitted] == [BY]
+    assert KI in omitted[0]["drift_note"] and omitted[0]["claim_id"] is None
+    # The independent report is silent too, but derives from nothing that states it.
+    assert FN not in {r["source_id"] for r in bastrykin}
+    # byai derives from the Kyiv Independent, not from the rewrite that adds an effective date.
+    assert [r["source_id"] for r in props["p_effective_date"]["rows"]] == [AR]
+    # Page furniture is not expected in a rewrite: the caption nobody copies is no omission.
+    caption = props["p_photo_caption"]["rows"]
+    assert [(r["source_id"], r["drift"], r["is_furniture"]) for r in caption] == [
+        (KI, "original", True)
+    ]
+    ending = props["p_ending_needs_decree"]["rows"]
+    assert [(r["source_id"], r["drift"]) for r in ending] == [
+        (KI, "original"), (AR, "detail_dropped"), (BY, "omitted")
+    ]  # fmt: skip
+
+
+def test_per_source_summary_counts_drift(package):
+    doc = report_json(package)
+    sources = {s["source_id"]: s for s in doc["summary"]["sources"]}
+    assert [s["source_id"] for s in doc["summary"]["sources"]][:4] == [KI, AR, BY, FN]
+    ar, by = sources[AR], sources[BY]
+    assert (ar["claims"], ar["value_or_date_changes"], ar["attributions_dropped"]) == (6, 1, 1)
+    assert (ar["added_claims"], ar["omissions"]) == (1, 1)
+    assert (by["claims"], by["value_or_date_changes"], by["omissions"]) == (3, 1, 3)
+    assert by["drift_counts"] == {
+        "detail_dropped": 1, "attribution_dropped": 1, "date_changed": 1, "omitted": 3
+    }  # fmt: skip
+    assert sources[KI]["drift_counts"] == {"original": 7}
+    assert [(e["source_id"], e["parent_source_id"]) for e in doc["summary"]["lineage"]] == [
+        (AR, KI), (BY, KI)
+    ]  # fmt: skip
+
+
+def test_json_is_deterministic_and_written_atomically_with_out(package, tmp_path):
+    out = tmp_path / "reports" / "drift.json"
+    first = runner.invoke(app, ["report", str(package), "--json", "--out", str(out)])
+    assert first.exit_code == 0 and first.stdout == ""
+    again = runner.invoke(app, ["report", str(package), "--json"])
+    assert out.read_text(encoding="utf-8") == again.stdout
+    assert [p.name for p in out.parent.iterdir()] == ["drift.json"]  # no temporary file left
+
+
+# --- Markdown ------------------------------------------------------------------------------
+
+
+def split_row(line: str) -> list[str]:
+    """The cells of a Markdown table row, splitting only on unescaped pipes."""
+    assert line.startswith("| ") and line.endswith(" |"), line
+    return [c.strip() for c in re.split(r"(?<!\\)\|", line[1:-1])]
+
+
+def table_after(markdown: str, heading: str) -> list[list[str]]:
+    lines = markdown.split("\n")
+    start = lines.index(heading)
+    first = next(i for i in range(start, len(lines)) if lines[i].startswith("| "))
+    end = next(i for i in range(first, len(lines)) if not lines[i].startswith("|"))
+    return [split_row(line) for line in lines[first:end] if not line.startswith("|---")]
+
+
+def test_markdown_orders_sections_and_tabulates_values_per_source(package):
+    result = runner.invoke(app, ["report", str(package)])
+    assert result.exit_code == 0, result.output
+    md = result.stdout
+    headings = [line for line in md.split("\n") if line.startswith("## ")]
+    assert headings == [
+        "## Summary", "## Conflicting propositions (3)", "## Corroborated propositions (2)",
+        "## Single-source propositions (4)",
+    ]  # fmt: skip
+    assert md.index("`p_decree_signing_date`") < md.index("`p_bastrykin_migrants`")
+    header, *rows = table_after(md, "### `p_decree_signing_date`")
+    assert header == [
+        "source", "kind", "claim", "value: signing_date", "quote", "attribution", "drift"
+    ]  # fmt: skip
+    assert all(len(r) == len(header) for r in rows)
+    assert [r[0] for r in rows] == [f"`{s}`" for s in (KI, AR, BY, FN)]
+    assert rows[0][3] == "`XXXX-07-07`" and rows[1][3] == "**`2024-07-07`**"
+    assert rows[2][3] == "(not stated)"
+    assert rows[0][5] == "outlet_voice: The Kyiv Independent"
+    # The pipe and the line break of the drift note are escaped, not table syntax.
+    assert rows[1][6] == (
+        "date_changed: adds the year 2024 \\| the original gives none<br>(the decree is of 2025)"
+    )
+    assert "- values of signing_date: `XXXX-07-07` from " in md
+
+
+def test_markdown_lists_omissions_and_compact_single_source_table(package):
+    md = runner.invoke(app, ["report", str(package)]).stdout
+    _, *rows = table_after(md, "### `p_bastrykin_migrants`")
+    assert [r[0] for r in rows] == [f"`{KI}`", f"`{AR}`", f"`{BY}`"]
+    assert rows[2][3] == "(silent)" and rows[2][5].startswith("*omitted*: silent, though")
+    header, *single = table_after(md, "## Single-source propositions (4)")
+    assert header[0] == "proposition" and header[-1] == "omitted by"
+    caption = next(r for r in single if r[0] == "`p_photo_caption`")
+    assert caption[3] == f"`{KI}.c06` (furniture)" and caption[-1] == ""
+    in_force = next(r for r in single if r[0] == "`p_mobilization_in_force`")
+    assert in_force[-1] == f"`{AR}`, `{BY}`"
+    effective = next(r for r in single if r[0] == "`p_effective_date`")
+    assert effective[4] == "effective_date: `XXXX-06-07`"
+    assert effective[5] == "added: no other source gives an effective date"
+    assert (
+        f"- `{BY}` (ai_rewrite, derived from `{KI}`): 3 claims, 1 value/date changes, "
+        "1 attributions dropped, 0 added claims, 3 propositions omitted"
+    ) in md.split("\n")
+
+
+def test_cell_escapes_pipes_and_line_breaks():
+    texts = pl.Series("t", ["a | b\r\nc\n\nd", None, " x "])
+    assert pl.select(cell(pl.lit(texts))).to_series().to_list() == ["a \\| b<br>c<br>d", "", "x"]
+    assert pl.select(code(pl.lit(pl.Series(["a`b", "", "v"])))).to_series().to_list() == [
+        "`` a`b ``", "", "`v`"
+    ]  # fmt: skip
+
+
+# --- lineage order -------------------------------------------------------------------------
+
+
+def test_rewrites_of_rewrites_follow_their_parent_and_cycles_terminate():
+    sources = pl.DataFrame(
+        {
+            "source_id": ["e", "d", "c", "b", "a"],
+            "title": [None] * 5,
+            "source_kind": [
+                "ai_rewrite",
+                "independent_report",
+                "ai_rewrite",
+                "copy",
+                "original_report",
+            ],
+        }
+    )
+    lineage = pl.DataFrame(
+        {
+            "source_id": ["b", "c", "e"],
+            "parent_source_id": ["a", "b", "d"],
+            "relation": ["copy_of", "ai_rewrite_of", "ai_rewrite_of"],
+            "confidence": ["high"] * 3,
+        }
+    )
+    assert source_order(sources, lineage)["source_id"].to_list() == ["a", "b", "c", "d", "e"]
+    pairs = set(ancestors(lineage).iter_rows())
+    assert pairs == {("a", "b"), ("b", "c"), ("a", "c"), ("d", "e")}
+    cycle = lineage.with_columns(pl.Series("parent_source_id", ["c", "b", "d"]))
+    assert sorted(source_order(sources, cycle)["source_id"]) == ["a", "b", "c", "d", "e"]
+    assert ("b", "c") in set(ancestors(cycle).iter_rows())
+
+
+# --- bad input -----------------------------------------------------------------------------
+
+
+def test_unreadable_package_exits_2_with_a_message(tmp_path, package):
+    result = runner.invoke(app, ["report", str(tmp_path / "nowhere")])
+    assert result.exit_code == 2
+    assert "datapackage.json does not exist" in result.stderr and result.stdout == ""
+    claims = package / "data" / "claims.csv"
+    original = claims.read_text()
+    # Without the column that ties claims to propositions there is no report to give.
+    claims.write_text(original.replace("proposition_id,", "prop,", 1))
+    result = runner.invoke(app, ["report", str(package)])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "'claims'" in result.stderr and "proposition_id" in result.stderr
+    assert "Traceback" not in result.output
+    # Without drift notes it still reports, and says the package is invalid.
+    claims.write_text(original.replace("drift_note", "note", 1))
+    result = runner.invoke(app, ["report", str(package), "--json"])
+    assert result.exit_code == 1 and "problems" in result.stderr
+    assert {r["drift_note"] for p in json.loads(result.stdout)["propositions"] for r in p["rows"]
+            if r["drift"] != "omitted"} == {None}  # fmt: skip
+    (package / "data" / "claims.csv").unlink()
+    result = runner.invoke(app, ["report", str(package)])
+    assert result.exit_code == 2 and "does not exist" in result.stderr
+
+
+def test_invalid_but_parsable_package_renders_and_exits_1(package):
+    claims = package / "data" / "claims.csv"
+    frame = pl.read_csv(claims, infer_schema=False)
+    frame = frame.with_columns(
+        start=pl.when(pl.col("claim_id") == f"{BY}.c02").then(pl.lit("x9")).otherwise("start"),
+        proposition_id=pl.when(pl.col("claim_id") == f"{FN}.c03")
+        .then(pl.lit("p_nowhere"))
+        .otherwise("proposition_id"),
+    )
+    claims.write_text(frame.write_csv(line_terminator="\n"))
+    result = runner.invoke(app, ["report", str(package), "--json"])
+    assert result.exit_code == 1
+    assert "the package has" in result.stderr and "claimtrace validate" in result.stderr
+    doc = json.loads(result.stdout)
+    found = {(p["table"], p["field"], p["rule"]) for p in doc["problems"]}
+    assert ("claims", "start", "type.integer") in found
+    assert any(t == "claims" and f == "proposition_id" for t, f, _ in found)
+    assert props_by_id(doc)["p_monthly_recruits"]["values"][0]["claim_ids"][-1] == f"{BY}.c02"
+
+
+def test_output_does_not_depend_on_row_order_and_shows_every_claim_once(package):
+    before_md = runner.invoke(app, ["report", str(package)]).stdout
+    before = report_json(package)
+    for name in ("claims", "propositions", "sources", "lineage", "actors"):
+        path = package / "data" / f"{name}.csv"
+        frame = pl.read_csv(path, infer_schema=False)
+        path.write_text(frame.reverse().write_csv(line_terminator="\n"), encoding="utf-8")
+    assert report_json(package) == before
+    assert runner.invoke(app, ["report", str(package)]).stdout == before_md
+    shown = [r["claim_id"] for p in before["propositions"] for r in p["rows"] if r["claim_id"]]
+    assert sorted(shown) == sorted(c[0] for c in CLAIMS)
