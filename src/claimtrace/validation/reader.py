@@ -210,13 +210,20 @@ def read_resource(package: Package, resource: Resource) -> TableRead:
     width = len(labels)
     body_start = int(records["end"][0]) + 1
     bad = body.filter(pl.col("cells") != width)
+    data = raw[body_start:]
     if bad.height:
         bad = bad.with_columns(text=record_texts(raw, bad))
         problems.append(_shape_problems(name, bad, width, _ragged_keys(bad, labels, resource)))
         body = body.filter(pl.col("cells") == width)
-        cells = parse_rows(without_records(raw, body_start, bad), width, body.height)
-    else:
-        cells = parse_rows(raw[body_start:], width, body.height)
+        data = without_records(raw, body_start, bad)
+    try:
+        cells = parse_rows(data, width, body.height)
+    except pl.exceptions.PolarsError as exc:
+        problems.append(
+            _p(name, "structure.unparsable", f"{resource.path} cannot be parsed as CSV: {exc}")
+        )
+        read.problems = concat_problems(problems)
+        return read
     if cells.height != body.height:
         problems.append(
             _p(
