@@ -49,6 +49,20 @@ def make_corpus(base: Path, version: str = "0.1.0") -> Path:
     return root
 
 
+def copy_repository(base: Path) -> Path:
+    """The repository's own corpus copied into ``base``/repository with a CHANGELOG entry."""
+    root = base / "repository"
+    root.mkdir(parents=True)
+    shutil.copytree(REPO / "schemas", root / "schemas")
+    shutil.copytree(REPO / "data", root / "data")
+    for name in ("datapackage.json", *COPIED):
+        if (REPO / name).is_file():
+            shutil.copy2(REPO / name, root / name)
+    version = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))["version"]
+    write_changelog(root, version)
+    return root
+
+
 def all_bytes(root: Path) -> dict[str, bytes]:
     """Every file under ``root`` by relative path."""
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}

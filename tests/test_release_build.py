@@ -210,3 +210,17 @@ def test_release_parquet_agrees_with_the_validators_reader(corpus, tmp_path):
         got = loaded[name].with_columns(pl.col(pl.Enum).cast(pl.String))
         key = list(json.loads((corpus / f"schemas/{name}.json").read_text())["primaryKey"])
         assert got.equals(frame.drop("_row").sort(key)), name
+
+
+def test_exchange_swaps_two_directories(tmp_path):
+    from claimtrace.release.exchange import exchange
+
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    (a / "x").write_text("a")
+    (b / "x").write_text("b")
+    if not exchange(a, b):
+        pytest.skip("renameat2 RENAME_EXCHANGE is not available here")
+    assert (a / "x").read_text() == "b" and (b / "x").read_text() == "a"
+    assert not exchange(a, tmp_path / "missing")

@@ -15,16 +15,18 @@ import pytest
 import claimtrace
 from claimtrace.release.build import build_release
 from claimtrace.release.errors import ReleaseError
-from release_corpus import EPOCH, make_corpus
+from release_corpus import EPOCH, copy_repository, make_corpus
 
 
-@pytest.fixture(scope="module")
-def release(tmp_path_factory):
+@pytest.fixture(scope="module", params=["test corpus", "repository corpus"])
+def release(request, tmp_path_factory):
+    """A release of the annotated test corpus, and one of the repository's own corpus."""
     base = tmp_path_factory.mktemp("consumers")
     mp = pytest.MonkeyPatch()
     mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    make = make_corpus if request.param == "test corpus" else copy_repository
     try:
-        return build_release(make_corpus(base), base / "dist")
+        return build_release(make(base), base / "dist")
     finally:
         mp.undo()
 
@@ -139,3 +141,16 @@ def claimtrace_root():
     from release_corpus import REPO
 
     return REPO
+
+
+def test_the_comparison_sees_a_changed_value(release, tmp_path):
+    import pyarrow as pa
+
+    table = pq.read_table(release / "data/figures.parquet")
+    index = table.schema.get_field_index("value")
+    values = table.column("value").to_pylist()
+    changed = table.set_column(
+        index, table.schema.field(index), pa.array([(v or 0) + 1 for v in values], pa.float64())
+    )
+    assert records(changed.to_pylist()) != csv_rows(release, "figures")
+    assert records(table.to_pylist()) == csv_rows(release, "figures")

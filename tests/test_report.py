@@ -7,6 +7,8 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from claimtrace.cli import app
@@ -132,9 +134,8 @@ def claim_row(cid, quote, prop, value, drift, note, actor, kind) -> dict:
     }  # fmt: skip
 
 
-@pytest.fixture
-def package(tmp_path: Path) -> Path:
-    root = tmp_path / "pkg"
+def build_package(root: Path) -> Path:
+    """A copy of the package with the fixture's claims and propositions."""
     root.mkdir()
     shutil.copy(REPO / "datapackage.json", root)
     shutil.copytree(REPO / "schemas", root / "schemas")
@@ -161,6 +162,21 @@ def package(tmp_path: Path) -> Path:
     return root
 
 
+@pytest.fixture
+def package(tmp_path: Path) -> Path:
+    """A fixture package a test may break."""
+    return build_package(tmp_path / "pkg")
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory) -> tuple[dict, str]:
+    """The JSON document and the Markdown of an untouched fixture package, made once."""
+    root = build_package(tmp_path_factory.mktemp("report") / "pkg")
+    markdown = runner.invoke(app, ["report", str(root)])
+    assert markdown.exit_code == 0, markdown.output
+    return report_json(root), markdown.stdout
+
+
 def report_json(package: Path) -> dict:
     result = runner.invoke(app, ["report", str(package), "--json"])
     assert result.exit_code == 0, result.output
@@ -174,8 +190,8 @@ def props_by_id(doc: dict) -> dict:
 # --- JSON ----------------------------------------------------------------------------------
 
 
-def test_conflicts_come_first_then_corroborated_then_single_source(package):
-    doc = report_json(package)
+def test_conflicts_come_first_then_corroborated_then_single_source(shared):
+    doc = shared[0]
     ids = [p["proposition_id"] for p in doc["propositions"]]
     # Within a status: the original claim's source in lineage order, then its place in the text.
     assert ids == [
@@ -188,15 +204,15 @@ def test_conflicts_come_first_then_corroborated_then_single_source(package):
     }  # fmt: skip
 
 
-def test_each_competing_value_is_tied_to_its_claims_and_sources(package):
-    signing = props_by_id(report_json(package))["p_decree_signing_date"]
+def test_each_competing_value_is_tied_to_its_claims_and_sources(shared):
+    signing = props_by_id(shared[0])["p_decree_signing_date"]
     assert signing["disputed_aspect"] == "signing_date"
     assert signing["values"] == [
         {"value": "XXXX-07-07", "claim_ids": [f"{KI}.c01"], "source_ids": [KI]},
         {"value": "2024-07-07", "claim_ids": [f"{AR}.c01"], "source_ids": [AR]},
         {"value": "XXXX-07-08", "claim_ids": [f"{FN}.c01"], "source_ids": [FN]},
     ]
-    recruits = props_by_id(report_json(package))["p_monthly_recruits"]
+    recruits = props_by_id(shared[0])["p_monthly_recruits"]
     assert recruits["values"][0] == {
         "value": "30000..40000",
         "claim_ids": [f"{KI}.c02", f"{AR}.c02", f"{BY}.c02"],
@@ -204,8 +220,8 @@ def test_each_competing_value_is_tied_to_its_claims_and_sources(package):
     }
 
 
-def test_rows_run_original_first_then_rewrites_then_independent_reports(package):
-    signing = props_by_id(report_json(package))["p_decree_signing_date"]
+def test_rows_run_original_first_then_rewrites_then_independent_reports(shared):
+    signing = props_by_id(shared[0])["p_decree_signing_date"]
     rows = signing["rows"]
     assert [r["source_id"] for r in rows] == [KI, AR, BY, FN]
     assert [r["source_kind"] for r in rows] == [
@@ -221,8 +237,8 @@ def test_rows_run_original_first_then_rewrites_then_independent_reports(package)
     assert ki["attribution_name"] == "The Kyiv Independent"
 
 
-def test_a_source_silent_on_what_its_parent_states_is_an_omission(package):
-    props = props_by_id(report_json(package))
+def test_a_source_silent_on_what_its_parent_states_is_an_omission(shared):
+    props = props_by_id(shared[0])
     bastrykin = props["p_bastrykin_migrants"]["rows"]
     omitted = [r for r in bastrykin if r["drift"] == "omitted"]
     assert [r["source_id"] for r in omitted] == [BY]
@@ -242,8 +258,8 @@ def test_a_source_silent_on_what_its_parent_states_is_an_omission(package):
     ]  # fmt: skip
 
 
-def test_per_source_summary_counts_drift(package):
-    doc = report_json(package)
+def test_per_source_summary_counts_drift(shared):
+    doc = shared[0]
     sources = {s["source_id"]: s for s in doc["summary"]["sources"]}
     assert [s["source_id"] for s in doc["summary"]["sources"]][:4] == [KI, AR, BY, FN]
     ar, by = sources[AR], sources[BY]
@@ -285,10 +301,8 @@ def table_after(markdown: str, heading: str) -> list[list[str]]:
     return [split_row(line) for line in lines[first:end] if not line.startswith("|---")]
 
 
-def test_markdown_orders_sections_and_tabulates_values_per_source(package):
-    result = runner.invoke(app, ["report", str(package)])
-    assert result.exit_code == 0, result.output
-    md = result.stdout
+def test_markdown_orders_sections_and_tabulates_values_per_source(shared):
+    md = shared[1]
     headings = [line for line in md.split("\n") if line.startswith("## ")]
     assert headings == [
         "## Summary", "## Conflicting propositions (3)", "## Corroborated propositions (2)",
@@ -311,8 +325,8 @@ def test_markdown_orders_sections_and_tabulates_values_per_source(package):
     assert "- values of signing_date: `XXXX-07-07` from " in md
 
 
-def test_markdown_lists_omissions_and_compact_single_source_table(package):
-    md = runner.invoke(app, ["report", str(package)]).stdout
+def test_markdown_lists_omissions_and_compact_single_source_table(shared):
+    md = shared[1]
     _, *rows = table_after(md, "### `p_bastrykin_migrants`")
     assert [r[0] for r in rows] == [f"`{KI}`", f"`{AR}`", f"`{BY}`"]
     assert rows[2][3] == "(silent)" and rows[2][5].startswith("*omitted*: silent, though")
@@ -403,6 +417,7 @@ def test_invalid_but_parsable_package_renders_and_exits_1(package):
     frame = pl.read_csv(claims, infer_schema=False)
     frame = frame.with_columns(
         start=pl.when(pl.col("claim_id") == f"{BY}.c02").then(pl.lit("x9")).otherwise("start"),
+        drift=pl.when(pl.col("claim_id") == f"{FN}.c01").then(None).otherwise("drift"),
         proposition_id=pl.when(pl.col("claim_id") == f"{FN}.c03")
         .then(pl.lit("p_nowhere"))
         .otherwise("proposition_id"),
@@ -414,6 +429,11 @@ def test_invalid_but_parsable_package_renders_and_exits_1(package):
     doc = json.loads(result.stdout)
     found = {(p["table"], p["field"], p["rule"]) for p in doc["problems"]}
     assert ("claims", "start", "type.integer") in found
+    fn = next(s for s in doc["summary"]["sources"] if s["source_id"] == FN)
+    assert fn["drift_counts"]["(none)"] == 1
+    markdown = runner.invoke(app, ["report", str(package)])
+    assert markdown.exit_code == 1 and "> **Warning:** the package has" in markdown.stdout
+    assert f"`{FN}.c01`" in markdown.stdout
     assert any(t == "claims" and f == "proposition_id" for t, f, _ in found)
     assert props_by_id(doc)["p_monthly_recruits"]["values"][0]["claim_ids"][-1] == f"{BY}.c02"
 
@@ -429,3 +449,67 @@ def test_output_does_not_depend_on_row_order_and_shows_every_claim_once(package)
     assert runner.invoke(app, ["report", str(package)]).stdout == before_md
     shown = [r["claim_id"] for p in before["propositions"] for r in p["rows"] if r["claim_id"]]
     assert sorted(shown) == sorted(c[0] for c in CLAIMS)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_any_forest_is_laid_out_parent_first_with_each_subtree_contiguous(data):
+    n = data.draw(st.integers(1, 8))
+    kinds = ["original_report", "independent_report", "copy", "ai_rewrite"]
+    # Ids that prefix each other ("a", "a_b", "ab") catch a sort key that mixes up subtrees.
+    pool = ["a", "a_b", "a_b_c", "ab", "b", "b1", "b_1", "a0"]
+    ids = data.draw(st.permutations(pool))[:n]
+    parent = [
+        data.draw(st.one_of(st.none(), st.integers(0, i - 1)) if i else st.none()) for i in range(n)
+    ]
+    sources = pl.DataFrame(
+        {
+            "source_id": ids,
+            "title": [None] * n,
+            "source_kind": [data.draw(st.sampled_from(kinds)) for _ in ids],
+        }
+    ).sample(fraction=1.0, shuffle=True, seed=data.draw(st.integers(0, 9)))
+    edges = [(ids[i], ids[p]) for i, p in enumerate(parent) if p is not None]
+    lineage = pl.DataFrame(
+        {
+            "source_id": [c for c, _ in edges],
+            "parent_source_id": [p for _, p in edges],
+            "relation": ["ai_rewrite_of"] * len(edges),
+            "confidence": ["high"] * len(edges),
+        },
+        schema={k: pl.String for k in ("source_id", "parent_source_id", "relation", "confidence")},
+    )
+    order = source_order(sources, lineage)["source_id"].to_list()
+    assert sorted(order) == sorted(ids)
+
+    def descendants(i: int) -> set[str]:
+        kids = [j for j, p in enumerate(parent) if p == i]
+        return {ids[j] for j in kids}.union(*(descendants(j) for j in kids))
+
+    for i, sid in enumerate(ids):
+        below = descendants(i)
+        at = order.index(sid)
+        assert set(order[at + 1 : at + 1 + len(below)]) == below
+    expected = {
+        (a, sid) for i, sid in enumerate(ids) for a in ids if sid in descendants(ids.index(a))
+    }
+    assert set(ancestors(lineage).iter_rows()) == expected
+
+
+def test_a_repeated_key_is_reported_and_does_not_multiply_rows(package):
+    claims = package / "data" / "claims.csv"
+    lines = claims.read_text(encoding="utf-8").splitlines()
+    original = next(line for line in lines if line.startswith(f"{KI}.c01,"))
+    props = package / "data" / "propositions.csv"
+    repeated = next(line for line in props.read_text().splitlines() if line.startswith("p_monthly"))
+    claims.write_text("\n".join([*lines, original]) + "\n", encoding="utf-8")
+    props.write_text(props.read_text() + repeated + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["report", str(package), "--json"])
+    assert result.exit_code == 1 and "primary key" in result.stderr
+    doc = json.loads(result.stdout)
+    recruits = [p for p in doc["propositions"] if p["proposition_id"] == "p_monthly_recruits"]
+    assert len(recruits) == 2  # both rows shown, each with its four claims once
+    assert all(len(p["rows"]) == 4 for p in recruits)
+    signing = props_by_id(doc)["p_decree_signing_date"]
+    assert [r["claim_id"] for r in signing["rows"]].count(f"{KI}.c01") == 2
+    assert len(signing["rows"]) == 5

@@ -34,11 +34,13 @@ def report(
         ),
     ] = None,
 ) -> None:
-    """Print the drift report: conflicts first, then corroborated, then single-source claims.
+    """Print the drift report: per proposition, each source's value side by side, conflicts first.
 
-    Exit 0 when the report is written from a sound package; 1 when it is written but the
-    package has problems (listed on stderr; run `claimtrace validate`); 2 when the package
-    cannot be read.
+    Markdown by default, JSON with --json; --out writes FILE atomically instead of stdout.
+
+    Exit 0: written from a valid package. 1: written, but the package has problems (stderr).
+
+    Exit 2: the package cannot be read; nothing is written.
     """
     try:
         tables = load_tables(path)

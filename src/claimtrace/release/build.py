@@ -29,6 +29,7 @@ from claimtrace.release.corpus import (
 from claimtrace.release.created import iso_utc, release_epoch
 from claimtrace.release.descriptor import release_descriptor
 from claimtrace.release.errors import ReleaseError
+from claimtrace.release.exchange import exchange
 from claimtrace.release.parquet import parquet_bytes
 from claimtrace.release.version import package_version
 from claimtrace.tables.csv_text import to_csv_bytes
@@ -95,13 +96,17 @@ def _stamp(tmp: Path, epoch: int) -> None:
 
 
 def _publish(tmp: Path, target: Path, force: bool) -> None:
+    """Move the finished ``tmp`` to ``target``; with ``force`` swap it for an existing one."""
     if not target.exists():
         os.rename(tmp, target)
         return
     if not force:
         raise ReleaseError(f"{target} already exists; pass --force to replace it")
+    if exchange(tmp, target):  # one atomic step: readers see the old release or the new one
+        shutil.rmtree(tmp)  # now holds the old release
+        return
     trash = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
-    try:
+    try:  # without renameat2 the target is missing for the instant between two renames
         os.rename(target, trash / "old")
         try:
             os.rename(tmp, target)

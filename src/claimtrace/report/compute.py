@@ -39,18 +39,27 @@ class Report:
 def _claim_rows(tables: ReportTables, order: pl.DataFrame) -> pl.DataFrame:
     """One row per claim with its source's kind and position, attribution name and original."""
     claims = tables.frames["claims"]
-    props = tables.frames["propositions"].select("proposition_id", "original_claim_id")
-    names = tables.frames["actors"].select(attribution_actor_id="actor_id", attribution_name="name")
+    # A repeated key (an invalid package) must not multiply the claims joined to it.
+    props = (
+        tables.frames["propositions"]
+        .select("proposition_id", "original_claim_id")
+        .unique("proposition_id", keep="first", maintain_order=True)
+    )
+    names = (
+        tables.frames["actors"]
+        .select(attribution_actor_id="actor_id", attribution_name="name")
+        .unique("attribution_actor_id", keep="first", maintain_order=True)
+    )
     original_values = claims.select(
         original_claim_id="claim_id", original_value="proposition_value"
-    )
+    ).unique("original_claim_id", keep="first", maintain_order=True)
     return (
         claims.join(
             order.select("source_id", "source_kind", "position"), on="source_id", how="left"
         )
         .join(props, on="proposition_id", how="left")
         .join(original_values, on="original_claim_id", how="left")
-        .join(names.unique("attribution_actor_id"), on="attribution_actor_id", how="left")
+        .join(names, on="attribution_actor_id", how="left")
         .select(
             "proposition_id",
             "source_id",
@@ -138,8 +147,10 @@ def _propositions(
     tables: ReportTables, rows: pl.DataFrame, values: pl.DataFrame, order: pl.DataFrame
 ) -> pl.DataFrame:
     """Propositions in display order (status, then where the original claim stands), nested."""
-    claims = tables.frames["claims"].select(
-        original_claim_id="claim_id", source_id="source_id", start="start"
+    claims = (
+        tables.frames["claims"]
+        .select(original_claim_id="claim_id", source_id="source_id", start="start")
+        .unique("original_claim_id", keep="first", maintain_order=True)
     )
     nested_rows = (
         rows.sort(

@@ -36,7 +36,9 @@ def report_document(report: Report, descriptor: dict[str, Any]) -> dict[str, Any
             "sources": [
                 {
                     **{k: v for k, v in s.items() if k != "by_drift"},
-                    "drift_counts": {d["drift"]: d["claims"] for d in s["by_drift"] or []},
+                    "drift_counts": {
+                        d["drift"] or "(none)": d["claims"] for d in s["by_drift"] or []
+                    },
                 }
                 for s in sources.to_dicts()
             ],

@@ -199,9 +199,6 @@ def _full_blocks(propositions: pl.DataFrame, rows: pl.DataFrame) -> pl.DataFrame
         .group_by("proposition_id", maintain_order=True)
         .agg(values_line=pl.col("part").str.join("; "))
     )
-    plain = header_lines(["source", "kind", "claim", "quote", "attribution", "drift"])
-    head = ["source", "kind", "claim", "\x00", "quote", "attribution", "drift"]
-    with_value = header_lines(head).split("\x00")
     aspect = cell("disputed_aspect")
     facts = pl.format(
         "- topic: {} · status: **{}** · disputed aspect: {} · original claim: {}",
@@ -214,12 +211,11 @@ def _full_blocks(propositions: pl.DataFrame, rows: pl.DataFrame) -> pl.DataFrame
         has_aspect & pl.col("values_line").is_not_null(),
         pl.format("\n- values of {}: {}", aspect, "values_line"),
     )
+    head, tail = ["source", "kind", "claim"], ["quote", "attribution", "drift"]
     header = (
         pl.when(has_aspect)
-        .then(
-            pl.concat_str(pl.lit(with_value[0]), pl.lit("value: "), aspect, pl.lit(with_value[1]))
-        )
-        .otherwise(pl.lit(plain))
+        .then(pl.format(header_lines([*head, "value: {}", *tail]), aspect))
+        .otherwise(pl.lit(header_lines([*head, *tail])))
     )
     block = pl.concat_str(
         pl.lit("### "), code("proposition_id"), pl.lit("\n\n"), cell("canonical_text"),
