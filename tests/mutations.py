@@ -100,6 +100,13 @@ def _rename_text(c: Corpus) -> Expect:
     return Expect("sources", row, "text_path", "corpus.text_path_matches_id")
 
 
+def _not_utf8(c: Corpus) -> Expect:
+    row = c.row_number("actors", "euromaidan_press")
+    data = c.path("actors").read_bytes()
+    c.path("actors").write_bytes(data.replace(b"Euromaidan Press,", b"Euromaidan Pr\xe9ss,", 1))
+    return Expect("actors", row, None, "structure.encoding")
+
+
 def _orphan(c: Corpus) -> Expect:
     (c.root / "data/texts/stray.txt").write_text("stray\n", encoding="utf-8")
     return Expect("data/texts", None, None, "corpus.orphan_text")
@@ -176,18 +183,7 @@ MUTATIONS: list[Mutation] = [
         )[1],
         True,
     ),
-    Mutation(
-        "not_utf8",
-        lambda c: (
-            c.path("actors").write_bytes(
-                c.path("actors")
-                .read_bytes()
-                .replace(b"Euromaidan Press,", b"Euromaidan Pr\xe9ss,", 1)
-            ),
-            Expect("actors", None, None, "structure.encoding"),
-        )[1],
-        True,
-    ),
+    Mutation("not_utf8", _not_utf8, True),
     Mutation(
         "no_header",
         lambda c: (
@@ -488,6 +484,16 @@ MUTATIONS: list[Mutation] = [
         "text_not_nfc", lambda c: _text_file(c, "cafe\u0301\n".encode(), "corpus.text_normal_form")
     ),
     Mutation("text_path_id", _rename_text),
+    Mutation(
+        "text_path_unsafe",
+        _cell(
+            "sources",
+            "byai_decree_rewrite",
+            "text_path",
+            "../../etc/hostname",
+            "corpus.text_path_safe",
+        ),
+    ),
     Mutation("orphan_text", _orphan),
     Mutation(
         "figure_outside_claim",

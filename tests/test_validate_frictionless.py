@@ -37,4 +37,5 @@ def test_frictionless_flags_what_we_flag(corpus, mutation: Mutation):
     assert expect.table in tables or "datapackage.json" in tables, errors
     if expect.row is not None and expect.row > 1:
         their_rows = {r for t, _, r in errors if t == expect.table and r is not None}
-        assert their_rows & set(ours["row"].to_list()), (their_rows, ours)
+        if mutation.id != "not_utf8":  # frictionless reports a decoding error per file
+            assert their_rows & set(ours["row"].to_list()), (their_rows, ours)

@@ -3,15 +3,17 @@
 import polars as pl
 
 from claimtrace.validation import read_tables, validate_package
-from claimtrace.validation.csv_records import split_records, with_cell_counts
+from claimtrace.validation.csv_records import record_texts, split_records
 
 
 def test_records_join_lines_inside_quotes_and_count_cells():
     text = 'a,b,c\n1,"x\ny, z",3\n4,5\n6,7,8,9\n\n"q""uote",,\n'
-    records = with_cell_counts(split_records(text))
+    records = split_records(text)
     assert records["row"].to_list() == [1, 2, 3, 4, 5, 6]
     assert records["line"].to_list() == [1, 2, 4, 5, 6, 7]
     assert records["cells"].to_list() == [3, 3, 2, 4, 0, 3]
+    texts = record_texts(text.encode(), records[[1, 3]])
+    assert texts.to_list() == ['1,"x\ny, z",3', "6,7,8,9"]
 
 
 def test_row_positions_survive_multiline_cells_and_ragged_rows(corpus):

@@ -39,6 +39,8 @@ class Package:
     root: Path
     descriptor: dict[str, Any]
     resources: tuple[Resource, ...]
+    files: tuple[str, ...] = ()
+    """Paths of the resources that are not CSV tables (a release's Parquet files and texts)."""
 
     def resource(self, name: str) -> Resource:
         """The resource called ``name``."""
@@ -101,12 +103,19 @@ def read_package(root: Path | str) -> Package:
     descriptor = _read_json(root / DESCRIPTOR_NAME, DESCRIPTOR_NAME)
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
         raise PackageError("a Data Package must be an object with a list of resources")
-    resources = []
+    resources, files = [], []
     for i, res in enumerate(descriptor["resources"]):
         if not isinstance(res, dict) or not isinstance(res.get("name"), str):
             raise PackageError(f"resource {i + 1} has no name")
         name, path = res["name"], res.get("path")
         if not isinstance(path, str):
             raise PackageError(f"resource {name!r} must have one path (a string)")
+        if res.get("format", "csv") != "csv":
+            try:
+                resolve_inside(root, path)
+            except UnsafePathError as exc:
+                raise PackageError(str(exc), f"{DESCRIPTOR_NAME}: resource {name!r}") from None
+            files.append(path)
+            continue
         resources.append(Resource(name, path, _schema_of(root, res, name), res))
-    return Package(root, descriptor, tuple(resources))
+    return Package(root, descriptor, tuple(resources), tuple(files))

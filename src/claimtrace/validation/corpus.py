@@ -224,6 +224,28 @@ def figure_problems(reads: dict[str, TableRead]) -> pl.DataFrame:
     )
 
 
+def _invented_values(
+    reads: dict[str, TableRead], claims: pl.DataFrame, value: pl.Expr
+) -> pl.DataFrame:
+    """Per proposition, how many sources state a value that their lineage parent leaves out.
+
+    A copy that gives a value (an effective date, a figure) where the source it was made from is
+    silent contradicts its own origin: the proposition is conflicting even with one value.
+    """
+    lineage = _frame(reads, "lineage", ["source_id", "parent_source_id"])
+    empty = pl.DataFrame(schema={"proposition_id": pl.String, "n_invented": pl.UInt32})
+    if lineage is None or "proposition_value" not in claims.columns:
+        return empty
+    stating = claims.filter(value.is_not_null()).select("proposition_id", "source_id").unique()
+    present = claims.select("proposition_id", parent_source_id="source_id").unique()
+    return (
+        stating.join(lineage.select("source_id", "parent_source_id"), on="source_id")
+        .join(present, on=["proposition_id", "parent_source_id"], how="anti")
+        .group_by("proposition_id")
+        .agg(n_invented=col("source_id").n_unique())
+    )
+
+
 def proposition_problems(reads: dict[str, TableRead]) -> pl.DataFrame:
     """Status agrees with the claims; the original claim belongs to the proposition."""
     props = _frame(reads, "propositions", ["proposition_id", "status", "original_claim_id"])
@@ -238,14 +260,16 @@ def proposition_problems(reads: dict[str, TableRead]) -> pl.DataFrame:
         n_values=value.drop_nulls().n_unique(),
         n_value_sources=col("source_id").filter(value.is_not_null()).n_unique(),
     )
-    joined = props.join(stats, on="proposition_id", how="left").with_columns(
-        col("n_sources", "n_values", "n_value_sources").fill_null(0)
+    joined = (
+        props.join(stats, on="proposition_id", how="left")
+        .join(_invented_values(reads, claims, value), on="proposition_id", how="left")
+        .with_columns(col("n_sources", "n_values", "n_value_sources", "n_invented").fill_null(0))
     )
-    conflict = (col("n_values") >= 2) & (col("n_value_sources") >= 2)
+    conflict = ((col("n_values") >= 2) & (col("n_value_sources") >= 2)) | (col("n_invented") > 0)
     wrong = joined.filter(
         ((col("status") == "conflicting") & ~conflict)
         | ((col("status") == "corroborated") & ((col("n_sources") < 2) | conflict))
-        | ((col("status") == "single_source") & (col("n_sources") != 1))
+        | ((col("status") == "single_source") & ((col("n_sources") != 1) | conflict))
     )
     expected = (
         pl.when(col("n_sources") == 0)
@@ -263,10 +287,11 @@ def proposition_problems(reads: dict[str, TableRead]) -> pl.DataFrame:
             "corpus.proposition_status",
             "status",
             pl.format(
-                "its claims come from {} source(s) with {} distinct proposition_value(s); "
-                "status should be {}",
+                "its claims come from {} source(s) with {} distinct proposition_value(s), "
+                "{} of them stated by a copy whose parent source is silent; status should be {}",
                 col("n_sources"),
                 col("n_values"),
+                col("n_invented"),
                 expected,
             ),
         )

@@ -1,56 +1,80 @@
 """The shape of a CSV file, found without trusting it: logical records and their cell counts.
 
 ``polars.read_csv`` raises on a row with too many cells and silently pads a row with too few, so
-the shape is measured first, vectorised: the file is split into physical lines, lines are joined
-into records wherever a quoted cell spans a line break (odd running count of ``"``), and the cells
-of each record are counted as one plus the commas left after removing the quoted sections.
+the shape is measured first, vectorised with numpy over the raw bytes: a line break ends a record
+when an even number of ``"`` precede it (an escaped ``""`` keeps the parity), and a record holds
+one cell more than its commas outside the quoted sections (pairs of consecutive quotes). Only
+sorted searches over the positions of quotes, commas and line breaks are needed.
 """
 
 from __future__ import annotations
 
 import io
 
+import numpy as np
 import polars as pl
 
-QUOTED = r'"[^"]*"'
+NL, QUOTE, COMMA, CR = 10, 34, 44, 13
 
 
-def split_records(text: str) -> pl.DataFrame:
-    """Logical records of a CSV text: columns ``row`` (1-based, header = 1), ``line``, ``text``.
+def split_records(data: bytes | str) -> pl.DataFrame:
+    """Logical records of a CSV file: ``row`` (header = 1), ``line``, ``start``, ``end``, ``cells``.
 
-    ``line`` is the physical line the record starts on. A trailing line break ends the last
+    ``line`` is the physical line a record starts on; ``start``/``end`` are its byte offsets
+    (line break excluded); ``cells`` is 0 for a blank record. A trailing line break ends the last
     record; it does not add an empty one.
     """
-    body = text[:-1] if text.endswith("\n") else text
-    frame = (
-        pl.DataFrame({"text": [body]}, schema={"text": pl.String})
-        .select(pl.col("text").str.split("\n"))
-        .explode("text")
-        .with_row_index("line", offset=1)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    buf = np.frombuffer(raw, dtype=np.uint8)
+    size = len(buf)
+    newlines = np.flatnonzero(buf == NL)
+    commas = np.flatnonzero(buf == COMMA)
+    quotes = np.flatnonzero(buf == QUOTE)
+    ends = newlines[np.searchsorted(quotes, newlines) % 2 == 0]
+    if size and (len(ends) == 0 or ends[-1] != size - 1):
+        ends = np.append(ends, size)  # the last record has no line break
+    starts = np.concatenate([[0], ends[:-1] + 1]).astype(np.int64) if len(ends) else ends
+    # commas per record, minus those inside quoted sections [quotes[2k], quotes[2k+1]]
+    per_record = np.diff(np.searchsorted(commas, ends), prepend=0)
+    if len(quotes):
+        bounds = np.append(quotes, size) if len(quotes) % 2 else quotes
+        opens, closes = bounds[0::2], bounds[1::2]
+        inside = np.searchsorted(commas, closes) - np.searchsorted(commas, opens)
+        per_record = per_record - np.bincount(
+            np.searchsorted(ends, opens), weights=inside, minlength=len(ends)
+        )[: len(ends)].astype(np.int64)
+    length = ends - starts
+    blank = (length == 0) | ((length == 1) & (buf[np.minimum(starts, size - 1)] == CR))
+    cells = np.where(blank, 0, per_record + 1)
+    line = np.searchsorted(newlines, starts) + 1
+    return pl.DataFrame(
+        {
+            "row": np.arange(1, len(ends) + 1, dtype=np.int64),
+            "line": line.astype(np.int64),
+            "start": starts.astype(np.int64),
+            "end": ends.astype(np.int64),
+            "cells": cells.astype(np.int64),
+        }
     )
-    if not text:
-        frame = frame.clear()
-    frame = frame.with_columns(pl.col("line").cast(pl.Int64))
-    quotes = pl.col("text").str.count_matches('"', literal=True)
-    frame = frame.with_columns(quotes.alias("_quotes"))
-    if (frame["_quotes"] % 2).sum():
-        starts = ((pl.col("_quotes").cum_sum() - pl.col("_quotes")) % 2) == 0
-        frame = (
-            frame.with_columns(starts.cum_sum().alias("_record"))
-            .group_by("_record", maintain_order=True)
-            .agg(pl.col("line").first(), pl.col("text").str.join("\n"))
-        )
-    frame = frame.select("line", pl.col("text").str.strip_suffix("\r"))
-    return frame.with_row_index("row", offset=1).with_columns(pl.col("row").cast(pl.Int64))
 
 
-def with_cell_counts(records: pl.DataFrame) -> pl.DataFrame:
-    """Add ``cells``: the number of cells each record holds (0 for a blank record)."""
-    unquoted = pl.col("text").str.replace_all(QUOTED, "")
-    cells = unquoted.str.count_matches(",", literal=True).cast(pl.Int64) + 1
-    return records.with_columns(
-        pl.when(pl.col("text") == "").then(0).otherwise(cells).alias("cells")
-    )
+def record_texts(raw: bytes, records: pl.DataFrame) -> pl.Series:
+    """The text of each of ``records`` (meant for the few bad ones), CR dropped, as a Series."""
+    texts = [
+        raw[s:e].decode("utf-8", "replace").removesuffix("\r")
+        for s, e in zip(records["start"], records["end"], strict=True)
+    ]
+    return pl.Series("text", texts, dtype=pl.String)
+
+
+def without_records(raw: bytes, body_start: int, drop: pl.DataFrame) -> bytes:
+    """The bytes from ``body_start`` with the records of ``drop`` cut out (one slice per record)."""
+    pieces, at = [], body_start
+    for s, e in zip(drop["start"], drop["end"], strict=True):
+        pieces.append(raw[at:s])
+        at = e + 1
+    pieces.append(raw[at:])
+    return b"".join(pieces)
 
 
 def parse_labels(header: str) -> list[str | None]:
@@ -59,15 +83,9 @@ def parse_labels(header: str) -> list[str | None]:
     return [None if v is None or v == "" else v for v in frame.row(0)]
 
 
-def parse_rows(data: bytes, width: int) -> pl.DataFrame:
-    """Parse CSV records (no header) known to hold ``width`` cells each, as strings c0..cN."""
+def parse_rows(data: bytes, width: int, rows: int) -> pl.DataFrame:
+    """Parse ``rows`` CSV records (no header) of ``width`` cells each, as strings c0..cN."""
     names = [f"c{i}" for i in range(width)]
-    if not data.strip(b"\n"):
+    if rows == 0:
         return pl.DataFrame(schema=dict.fromkeys(names, pl.String))
-    return pl.read_csv(
-        data,
-        has_header=False,
-        new_columns=names,
-        infer_schema=False,
-        encoding="utf8",
-    )
+    return pl.read_csv(data, has_header=False, new_columns=names, infer_schema=False)

@@ -19,13 +19,15 @@ from claimtrace.tables.typed import ROW, cast_typed, empty_to_null, polars_dtype
 from claimtrace.validation.csv_records import (
     parse_labels,
     parse_rows,
+    record_texts,
     split_records,
-    with_cell_counts,
+    without_records,
 )
 from claimtrace.validation.frames import concat_problems, key_expr
 from claimtrace.validation.problems import empty_problems, problem, problems_frame
 
 LAYER = "structure"
+BOM = b"\xef\xbb\xbf"
 
 
 @dataclass
@@ -136,19 +138,19 @@ def _header_problems(name: str, labels: list[str | None], schema: TableSchema) -
     return out
 
 
-def _decode(raw: bytes, name: str, path: str) -> tuple[str | None, list]:
+def _check_bytes(raw: bytes, name: str, path: str) -> tuple[bool, list]:
+    """Whether ``raw`` is UTF-8, and the encoding problems found (BOM, CR line endings)."""
     out = []
     try:
-        text = raw.decode("utf-8")
+        raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         msg = f"{path} is not UTF-8: byte {exc.start} ({raw[exc.start : exc.start + 1]!r})"
-        return None, [_p(name, "structure.encoding", msg + "; save the file as UTF-8")]
-    if text.startswith("\ufeff"):
+        return False, [_p(name, "structure.encoding", msg + "; save the file as UTF-8")]
+    if raw.startswith(BOM):
         out.append(_p(name, "structure.bom", f"{path} starts with a byte-order mark; remove it"))
-        text = text[1:]
-    if "\r" in text:
+    if b"\r" in raw:
         out.append(_p(name, "structure.line_ending", f"{path} has CR line endings; use LF only"))
-    return text, out
+    return True, out
 
 
 def read_resource(package: Package, resource: Resource) -> TableRead:
@@ -181,12 +183,16 @@ def read_resource(package: Package, resource: Resource) -> TableRead:
             value=resource.path,
         )
         return read
-    text, problems = _decode(raw, name, resource.path)
-    if text is None:
+    utf8, problems = _check_bytes(raw, name, resource.path)
+    if not utf8:
         read.problems = concat_problems(problems)
         return read
-    records = with_cell_counts(split_records(text))
-    if records.height == 0 or records["text"][0] == "":
+    records = split_records(raw)
+    bom = len(BOM) if raw.startswith(BOM) else 0
+    header = (
+        raw[bom : records["end"][0]].decode("utf-8").removesuffix("\r") if records.height else ""
+    )
+    if not header:
         problems.append(
             _p(
                 name,
@@ -198,17 +204,26 @@ def read_resource(package: Package, resource: Resource) -> TableRead:
         )
         read.problems = concat_problems(problems)
         return read
-    labels = parse_labels(records["text"][0])
+    labels = parse_labels(header)
     problems += _header_problems(name, labels, resource.schema)
     body = records.slice(1)
     width = len(labels)
+    body_start = int(records["end"][0]) + 1
     bad = body.filter(pl.col("cells") != width)
+    data = raw[body_start:]
     if bad.height:
+        bad = bad.with_columns(text=record_texts(raw, bad))
         problems.append(_shape_problems(name, bad, width, _ragged_keys(bad, labels, resource)))
         body = body.filter(pl.col("cells") == width)
-        cells = parse_rows("\n".join(body["text"].to_list()).encode("utf-8"), width)
-    else:
-        cells = parse_rows(_after_header(text, records).encode("utf-8"), width)
+        data = without_records(raw, body_start, bad)
+    try:
+        cells = parse_rows(data, width, body.height)
+    except pl.exceptions.PolarsError as exc:
+        problems.append(
+            _p(name, "structure.unparsable", f"{resource.path} cannot be parsed as CSV: {exc}")
+        )
+        read.problems = concat_problems(problems)
+        return read
     if cells.height != body.height:
         problems.append(
             _p(
@@ -236,14 +251,6 @@ def read_resource(package: Package, resource: Resource) -> TableRead:
     problems.append(_type_problems(name, typed, bad_types, resource.schema))
     read.problems = concat_problems(problems)
     return read
-
-
-def _after_header(text: str, records: pl.DataFrame) -> str:
-    """The text after the header record (which may span lines inside quotes)."""
-    if records.height < 2:
-        return ""
-    second_line = records["line"][1]
-    return text.split("\n", second_line - 1)[-1]
 
 
 def _ragged_keys(bad: pl.DataFrame, labels: list[str | None], resource: Resource) -> pl.Series:

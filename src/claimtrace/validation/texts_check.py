@@ -32,8 +32,10 @@ def _inspect(root: Path, rel: str) -> dict:
         return row | {"rule": "corpus.text_path_safe", "message": f"text path refused: {exc}"}
     if path.exists() and (not path.is_file() or path.stat().st_size > MAX_TEXT_BYTES):
         limit = f"{MAX_TEXT_BYTES:,}"
-        return row | {"rule": "corpus.text_readable",
-                      "message": f"{rel} is not a regular file of at most {limit} bytes"}
+        return row | {
+            "rule": "corpus.text_readable",
+            "message": f"{rel} is not a regular file of at most {limit} bytes",
+        }
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
