@@ -108,7 +108,7 @@ PROPOSITIONS = [
     ("p_mobilization_in_force", "The partial mobilization decree of September 2022 remains in "
      "force.", "mobilization", "single_source", None, f"{KI}.c07"),
     ("p_effective_date", "The decree came into effect on a given date.", "decree",
-     "single_source", "effective_date", f"{AR}.c06"),
+     "conflicting", "effective_date", f"{AR}.c06"),
     ("p_stateless_law", "A day before, Putin signed a law letting stateless people serve under "
      "contract.", "decree", "single_source", None, f"{FN}.c03"),
 ]
@@ -195,12 +195,12 @@ def test_conflicts_come_first_then_corroborated_then_single_source(shared):
     ids = [p["proposition_id"] for p in doc["propositions"]]
     # Within a status: the original claim's source in lineage order, then its place in the text.
     assert ids == [
-        "p_decree_signing_date", "p_monthly_recruits", "p_citizenship_law",
+        "p_decree_signing_date", "p_monthly_recruits", "p_citizenship_law", "p_effective_date",
         "p_ending_needs_decree", "p_bastrykin_migrants",
-        "p_photo_caption", "p_mobilization_in_force", "p_effective_date", "p_stateless_law",
+        "p_photo_caption", "p_mobilization_in_force", "p_stateless_law",
     ]  # fmt: skip
     assert doc["summary"]["propositions_by_status"] == {
-        "conflicting": 3, "corroborated": 2, "single_source": 4,
+        "conflicting": 4, "corroborated": 2, "single_source": 3,
     }  # fmt: skip
 
 
@@ -305,8 +305,8 @@ def test_markdown_orders_sections_and_tabulates_values_per_source(shared):
     md = shared[1]
     headings = [line for line in md.split("\n") if line.startswith("## ")]
     assert headings == [
-        "## Summary", "## Conflicting propositions (3)", "## Corroborated propositions (2)",
-        "## Single-source propositions (4)",
+        "## Summary", "## Conflicting propositions (4)", "## Corroborated propositions (2)",
+        "## Single-source propositions (3)",
     ]  # fmt: skip
     assert md.index("`p_decree_signing_date`") < md.index("`p_bastrykin_migrants`")
     header, *rows = table_after(md, "### `p_decree_signing_date`")
@@ -330,15 +330,17 @@ def test_markdown_lists_omissions_and_compact_single_source_table(shared):
     _, *rows = table_after(md, "### `p_bastrykin_migrants`")
     assert [r[0] for r in rows] == [f"`{KI}`", f"`{AR}`", f"`{BY}`"]
     assert rows[2][3] == "(silent)" and rows[2][5].startswith("*omitted*: silent, though")
-    header, *single = table_after(md, "## Single-source propositions (4)")
+    header, *single = table_after(md, "## Single-source propositions (3)")
     assert header[0] == "proposition" and header[-1] == "omitted by"
     caption = next(r for r in single if r[0] == "`p_photo_caption`")
     assert caption[3] == f"`{KI}.c06` (furniture)" and caption[-1] == ""
     in_force = next(r for r in single if r[0] == "`p_mobilization_in_force`")
     assert in_force[-1] == f"`{AR}`, `{BY}`"
-    effective = next(r for r in single if r[0] == "`p_effective_date`")
-    assert effective[4] == "effective_date: `XXXX-06-07`"
-    assert effective[5] == "added: no other source gives an effective date"
+    assert not any(r[0] == "`p_effective_date`" for r in single)
+    _, *effective = table_after(md, "### `p_effective_date`")
+    assert [r[0] for r in effective] == [f"`{AR}`"]
+    assert "XXXX-06-07" in effective[0][3]
+    assert effective[0][6] == "added: no other source gives an effective date"
     assert (
         f"- `{BY}` (ai_rewrite, derived from `{KI}`): 3 claims, 1 value/date changes, "
         "1 attributions dropped, 0 added claims, 3 propositions omitted"
