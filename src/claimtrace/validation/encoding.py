@@ -1,8 +1,10 @@
 """Byte-level checks of CSV tables and archived texts, run before anything parses them.
 
 A file is scanned in blocks cut at line ends (never more than ``CHUNK_BYTES`` plus one line in
-memory): UTF-8 validity, byte-order mark, NUL bytes, CR line ends, NFC text and blank rows. Each
-block's lines are checked as one polars series; CSV quotes are tracked so that a line inside a
+memory): UTF-8 validity, byte-order mark, NUL bytes, CR line ends, NFC text and blank rows. A
+block is first checked whole (byte searches, one NFC test, regexes for blank rows and for cells
+over several lines); only a block where something is found has its lines checked as one polars
+series, so every finding names its line and row. CSV quotes are tracked so that a line inside a
 quoted multi-line cell is never taken for a row, and every finding names the CSV row
 (header = 1) as well as the physical line.
 """
@@ -10,6 +12,8 @@ quoted multi-line cell is never taken for a row, and every finding names the CSV
 from __future__ import annotations
 
 import io
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,6 +68,17 @@ FATAL = frozenset(
     }
 )
 """Rules after which a file is not parsed at all."""
+
+_SAME_LINE_CELLS = re.compile(rb'(?:[^"]*"[^"\n]*")*[^"]*')
+"""Text up to the first quotation mark that opens a cell not closed on its own line."""
+_SPACE = (
+    rb"[,\t\x0b\x0c\x1c-\x20]|\xc2[\x85\xa0]|\xe1\x9a\x80|\xe2\x80[\x80-\x8a\xa8\xa9\xaf]"
+    rb"|\xe2\x81\x9f|\xe3\x80\x80"
+)
+"""A comma or a white-space character in UTF-8 (every one ``\\s`` matches, and more)."""
+_BLANK_LINE = re.compile(rb"\n(?:" + _SPACE + rb")*(?=\n)")
+_BLANK_FIRST_LINE = re.compile(rb"(?:" + _SPACE + rb")*\n")
+"""A line of nothing but commas and white space, after another line or first in a block."""
 
 
 @dataclass(frozen=True)
@@ -152,6 +167,84 @@ def _lines(scan: _Scan, text: str) -> pl.DataFrame:
     return frame
 
 
+def _advance_if_clean(scan: _Scan, data: bytes, text: str, line_limit: int | None) -> bool:
+    """Check the block whole; when it certainly holds no finding, advance the scan past it.
+
+    ``data`` is the block (whole lines, ending with LF) and ``text`` its decoding. Every test
+    here catches at least what a per-line check of ``_block`` catches: a block that fails one
+    is analysed line by line, so each finding keeps its line, row and message.
+    """
+    if b"\x00" in data or b"\r" in data:
+        return False
+    if not (data.isascii() or unicodedata.is_normalized("NFC", text)):
+        return False
+    if not scan.csv:
+        scan.line += data.count(b"\n")
+        return True
+    if line_limit is not None and _has_long_line(data, line_limit):
+        return False
+    if _BLANK_LINE.search(data) or _BLANK_FIRST_LINE.match(data):
+        return False
+    _advance_rows(scan, data)
+    return True
+
+
+def _has_long_line(data: bytes, limit: int) -> bool:
+    """Whether a line of ``data`` is longer than ``limit`` bytes, probing windows, not lines.
+
+    A line longer than ``limit`` covers a whole aligned window of ``(limit + 1) // 2`` bytes,
+    so only a window without LF needs its line measured.
+    """
+    width = max(1, (limit + 1) // 2)
+    for at in range(0, len(data), width):  # one probe per window, not per line
+        if data.find(b"\n", at, at + width) == -1:
+            begin = data.rfind(b"\n", 0, at) + 1
+            stop = data.find(b"\n", at)
+            if (stop if stop != -1 else len(data)) - begin > limit:
+                return True
+    return False
+
+
+def _advance_rows(scan: _Scan, data: bytes) -> None:
+    """Count the CSV rows a block starts, as the per-line quote parity does.
+
+    Quoted cells closed on their own line are skipped by one regex; the loop runs once per
+    cell that spans lines (rare), whose inner line ends do not start rows.
+    """
+    lines = data.count(b"\n")
+    spans = []  # (opening quote, closing quote) of each cell spanning lines; -1: before block
+    at = 0
+    if scan.in_quotes:
+        close = data.find(b'"')
+        spans.append((-1, close if close != -1 else len(data)))
+        at = close + 1 if close != -1 else len(data)
+    while at < len(data):
+        opening = _SAME_LINE_CELLS.match(data, at).end()
+        if opening >= len(data):
+            break
+        close = data.find(b'"', opening + 1)
+        spans.append((opening, close if close != -1 else len(data)))
+        at = close + 1 if close != -1 else len(data)
+    ends_inside = bool(spans) and spans[-1][1] == len(data)
+    inner = sum(data.count(b"\n", max(a, 0), b) for a, b in spans)
+    starts = int(not scan.in_quotes) + (lines - 1) - (inner - int(ends_inside))
+    last, hi = -1, len(data) - 1  # the last LF (not the final one) outside every span
+    for a, b in reversed(spans):
+        last = data.rfind(b"\n", b, hi) if b < hi else -1
+        if last != -1:
+            break
+        hi = max(a, 0)
+    else:
+        last = data.rfind(b"\n", 0, hi) if hi > 0 else -1
+    if last != -1:
+        scan.record_line = scan.line + data.count(b"\n", 0, last) + 1
+    elif not scan.in_quotes and lines:
+        scan.record_line = scan.line
+    scan.records += starts
+    scan.in_quotes = ends_inside
+    scan.line += lines
+
+
 def _block(scan: _Scan, data: bytes, line_limit: int | None) -> bool:
     """Check one block of whole lines; return False when the file cannot be read further."""
     try:
@@ -174,6 +267,8 @@ def _block(scan: _Scan, data: bytes, line_limit: int | None) -> bool:
             key=_key_of(scan, record.decode("utf-8", errors="replace")) if row > 1 else None,
         )
         return False
+    if _advance_if_clean(scan, data, text, line_limit):
+        return True
     frame = _lines(scan, text)
     if line_limit is not None:
         long = frame.filter(pl.col("text").str.len_bytes() > line_limit)
