@@ -20,7 +20,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from claimtrace.metadata import read_package
 from claimtrace.validation import validate_package
 from claimtrace.validation.corpus import corpus_problems, span_problems, text_problems
-from claimtrace.validation.guarded import guarded_reads, hostile_cell_problems
+from claimtrace.validation.guarded import (
+    guarded_reads,
+    hostile_cell_problems,
+    text_byte_problems,
+)
 from claimtrace.validation.reader import load_tables
 from claimtrace.validation.structure import structure_problems
 from claimtrace.validation.table import table_problems
@@ -43,6 +47,7 @@ def bench(root: Path, n_claims: int) -> None:
     package = read_package(root)
     (reads, scanned), t_guarded = _timed(guarded_reads, package)
     _, t_read = _timed(load_tables, package)
+    text_bytes, t_text_bytes = _timed(text_byte_problems, package, reads)
     structure, t_keys = _timed(structure_problems, reads)
     rows = sum(r.typed.height for r in reads.values() if r.typed is not None)
     table, t_table = _timed(table_problems, reads)
@@ -52,12 +57,13 @@ def bench(root: Path, n_claims: int) -> None:
     quotes, t_quotes = _timed(span_problems, reads, texts)
     n_spans = reads["claims"].typed.height + reads["figures"].typed.height
     report, t_total = _timed(validate_package, root)
-    found = sum(f.height for f in (scanned, structure, table, hostile, corpus, quotes))
+    found = sum(f.height for f in (scanned, text_bytes, structure, table, hostile, corpus, quotes))
     assert report.valid and found == 0, report.to_text(5)
     print(f"claims={n_claims:>9,}  rows read={rows:>9,}  spans={n_spans:>9,}")
     for name, secs, n in [
         ("byte scan + read (guarded)", t_guarded, rows),
         ("  read alone (shape, parse, types)", t_read, rows),
+        ("byte scan of texts", t_text_bytes, reads["sources"].typed.height),
         ("structure checks (keys)", t_keys, rows),
         ("table (pandera + row rules)", t_table, rows),
         ("hostile cell checks", t_hostile, rows),
