@@ -30,16 +30,12 @@ from claimtrace.validation.structure import structure_problems
 from claimtrace.validation.table import table_problems
 from synth_corpus import build
 
-CPU: dict[float, float] = {}
-"""CPU seconds (all threads of the process) of each timed call, keyed by its wall seconds."""
-
 
 def _timed(fn, *args):
+    """The result of ``fn(*args)`` and its (wall, CPU of all threads) seconds."""
     t, c = time.perf_counter(), time.process_time()
     out = fn(*args)
-    wall = time.perf_counter() - t
-    CPU[wall] = time.process_time() - c
-    return out, wall
+    return out, (time.perf_counter() - t, time.process_time() - c)
 
 
 def bench(root: Path, n_claims: int) -> None:
@@ -60,7 +56,7 @@ def bench(root: Path, n_claims: int) -> None:
     found = sum(f.height for f in (scanned, text_bytes, structure, table, hostile, corpus, quotes))
     assert report.valid and found == 0, report.to_text(5)
     print(f"claims={n_claims:>9,}  rows read={rows:>9,}  spans={n_spans:>9,}")
-    for name, secs, n in [
+    for name, (secs, cpu), n in [
         ("byte scan + read (guarded)", t_guarded, rows),
         ("  read alone (shape, parse, types)", t_read, rows),
         ("byte scan of texts", t_text_bytes, reads["sources"].typed.height),
@@ -72,7 +68,6 @@ def bench(root: Path, n_claims: int) -> None:
         ("  quote check (claims+figures)", t_quotes, n_spans),
         ("validate_package total", t_total, rows),
     ]:
-        cpu = CPU.get(secs, float("nan"))
         print(f"  {name:<36} {secs:8.2f} s  {n / secs:>12,.0f} rows/s  cpu {cpu:8.2f} s")
 
 
@@ -85,7 +80,7 @@ def main() -> None:
     for n in args.sizes:
         root = work / f"synth-{n}"
         if not (root / "datapackage.json").exists():
-            _, secs = _timed(build, root, n)
+            _, (secs, _) = _timed(build, root, n)
             print(f"generated {n:,} claims in {secs:.1f} s at {root}")
         bench(root, n)
 
