@@ -71,6 +71,8 @@ FATAL = frozenset(
 
 _SAME_LINE_CELLS = re.compile(rb'(?:[^"]*"[^"\n]*")*[^"]*')
 """Text up to the first quotation mark that opens a cell not closed on its own line."""
+_MAX_SPANS = 10_000
+"""Cells spanning lines past which a block is analysed line by line (a loop per cell is slow)."""
 _SPACE = (
     rb"[,\t\x0b\x0c\x1c-\x20]|\xc2[\x85\xa0]|\xe1\x9a\x80|\xe2\x80[\x80-\x8a\xa8\xa9\xaf]"
     rb"|\xe2\x81\x9f|\xe3\x80\x80"
@@ -185,8 +187,7 @@ def _advance_if_clean(scan: _Scan, data: bytes, text: str, line_limit: int | Non
         return False
     if _BLANK_LINE.search(data) or _BLANK_FIRST_LINE.match(data):
         return False
-    _advance_rows(scan, data)
-    return True
+    return _advance_rows(scan, data)
 
 
 def _has_long_line(data: bytes, limit: int) -> bool:
@@ -205,11 +206,12 @@ def _has_long_line(data: bytes, limit: int) -> bool:
     return False
 
 
-def _advance_rows(scan: _Scan, data: bytes) -> None:
+def _advance_rows(scan: _Scan, data: bytes) -> bool:
     """Count the CSV rows a block starts, as the per-line quote parity does.
 
     Quoted cells closed on their own line are skipped by one regex; the loop runs once per
-    cell that spans lines (rare), whose inner line ends do not start rows.
+    cell that spans lines, whose inner line ends do not start rows. A block with more such
+    cells than ``_MAX_SPANS`` is left (False) to the vectorised per-line analysis.
     """
     lines = data.count(b"\n")
     spans = []  # (opening quote, closing quote) of each cell spanning lines; -1: before block
@@ -222,6 +224,8 @@ def _advance_rows(scan: _Scan, data: bytes) -> None:
         opening = _SAME_LINE_CELLS.match(data, at).end()
         if opening >= len(data):
             break
+        if len(spans) >= _MAX_SPANS:
+            return False
         close = data.find(b'"', opening + 1)
         spans.append((opening, close if close != -1 else len(data)))
         at = close + 1 if close != -1 else len(data)
@@ -243,6 +247,7 @@ def _advance_rows(scan: _Scan, data: bytes) -> None:
     scan.records += starts
     scan.in_quotes = ends_inside
     scan.line += lines
+    return True
 
 
 def _block(scan: _Scan, data: bytes, line_limit: int | None) -> bool:
