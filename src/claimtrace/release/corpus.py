@@ -17,9 +17,8 @@ import polars as pl
 from claimtrace.metadata import TableSchema
 from claimtrace.metadata.paths import UnsafePathError, resolve_inside
 from claimtrace.release.errors import ReleaseError
-from claimtrace.tables.csv_text import read_text_table
+from claimtrace.tables.csv_text import UnsafeTableError, read_text_table
 from claimtrace.tables.typed import ROW, cast_typed, empty_to_null
-from claimtrace.validation.encoding import FATAL, Place, scan_file
 
 DESCRIPTOR = "datapackage.json"
 
@@ -94,30 +93,17 @@ def csv_tables(root: Path) -> dict[str, CsvTable]:
     return tables
 
 
-def refuse_unsafe(table: CsvTable) -> None:
-    """ReleaseError when the table's file is one the validator would not parse.
-
-    Not a regular file, too large, a line too long, not UTF-8, an unclosed quote: the byte scan
-    finds these in bounded memory, before the file is parsed.
-    """
-    if table.path.exists() and not table.path.is_file():
-        raise ReleaseError(f"table {table.name}: {table.relpath} is not a regular file")
-    place = Place(table.name, table.relpath, primary_key=table.schema.primary_key)
-    fatal = scan_file(table.path, place, csv=True).filter(pl.col("rule").is_in(list(FATAL)))
-    if fatal.height:
-        raise ReleaseError(f"table {table.name}: {fatal['message'][0]}")
-
-
 def read_text(table: CsvTable) -> pl.DataFrame:
     """The table's cells as strings, declared missing values as null, in file order.
 
-    The file is scanned first (``refuse_unsafe``), so no input can raise or exhaust memory.
+    The file is scanned before it is parsed, so no input can block, raise or exhaust memory.
     """
-    refuse_unsafe(table)
     try:
-        frame = read_text_table(table.path, table.schema)
+        frame = read_text_table(table.path, table.schema, table.relpath)
     except FileNotFoundError:
         raise ReleaseError(f"table {table.name}: {table.relpath} does not exist") from None
+    except UnsafeTableError as exc:
+        raise ReleaseError(f"table {table.name}: {exc}") from None
     except (pl.exceptions.PolarsError, OSError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise ReleaseError(f"table {table.name}: {table.relpath} cannot be read: {first}") from None

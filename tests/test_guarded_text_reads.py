@@ -1,4 +1,5 @@
-"""``claimtrace diff`` and the release build read tables behind the validator's byte scan.
+"""Every reader of tables as text (``claimtrace diff``, the release build, ``add-source``, the
+curation tools) reads behind the validator's byte scan.
 
 A table that is not a regular file, has a line beyond the limit or an unclosed quote is refused
 with one line naming the table and file, without being parsed (so nothing blocks or fills memory).
@@ -10,6 +11,7 @@ import sys
 
 import pytest
 
+from hostile_factory import build_package
 from release_corpus import make_corpus
 
 CLAIMTRACE = os.path.join(os.path.dirname(sys.executable), "claimtrace")
@@ -62,3 +64,27 @@ def test_the_release_build_scans_before_it_parses(tmp_path):
     _long_line(root)  # as if changed after validation passed
     with pytest.raises(ReleaseError, match=r"table claims: data/claims\.csv: line 2 "):
         read_text(csv_tables(root)["claims"])
+
+
+@pytest.mark.parametrize("case", ["fifo", "unclosed_quote"])
+def test_add_source_refuses_a_hostile_sources_table_without_blocking(tmp_path, case):
+    root = build_package(tmp_path / "pkg")
+    sources = root / "data" / "sources.csv"
+    if case == "fifo":
+        sources.unlink()
+        os.mkfifo(sources)
+    else:
+        head, first, *rest = sources.read_bytes().split(b"\n")
+        sources.write_bytes(b"\n".join([head, first + b',"', *rest]))
+    text = tmp_path / "gamma_wire.txt"
+    text.write_text("Gamma Wire\n\nA third report.\n", encoding="utf-8")
+    args = ["--kind", "copy", "--ai-generated", "--ai-evidence", "Byline.", "--rights", "Ok."]
+    args += ["--package", str(root)]
+    run = subprocess.run(
+        [CLAIMTRACE, "add-source", str(text), *args], capture_output=True, text=True, timeout=60
+    )
+    assert run.returncode != 0 and "Traceback" not in run.stderr
+    err = " ".join(run.stderr.split())
+    assert "data/sources.csv" in err, err
+    assert ("not a regular file" if case == "fifo" else "never closed") in err, err
+    assert not (root / "data" / "texts" / "gamma_wire.txt").exists()
