@@ -1,8 +1,8 @@
 """Read a package's CSV tables into typed frames, reporting every shape and type problem found.
 
-This is the one reader of the package: the validator, the release and the reports all use it, so
-they agree on what each cell means. Resource paths are checked with ``resolve_inside`` before any
-file is opened.
+This is the one typed reader of the package: the validator and the drift report use it (always
+behind the byte scan of ``guarded``), so they agree on what each cell means. Resource paths are
+checked with ``resolve_inside`` before any file is opened.
 """
 
 from __future__ import annotations
