@@ -15,7 +15,8 @@ def _umask() -> int:
     return mask
 
 
-def _alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """Whether a process with ``pid`` exists (a pid that was reused counts as alive)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -29,7 +30,7 @@ def _sweep_stale(path: Path) -> None:
     """Remove temporary files of ``path`` left by writers that were killed (their pid is gone)."""
     for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
         pid = stale.name[len(path.name) + 2 :].split(".", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not pid_alive(int(pid)):
             with contextlib.suppress(FileNotFoundError):
                 stale.unlink()
 

@@ -75,7 +75,7 @@ def add_source(
         pkg = read_package(package)
         resource = pkg.resource("sources")
         table_path = resolve_inside(pkg.root, resource.path)
-        table = read_text_table(table_path, resource.schema)
+        table = read_text_table(table_path, resource.schema, resource.path)
     except (PackageError, KeyError, OSError, ValueError, pl.exceptions.PolarsError) as exc:
         raise fail(f"cannot read the sources table: {exc}") from None
     taken = set(table["source_id"].to_list())

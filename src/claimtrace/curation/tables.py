@@ -16,7 +16,7 @@ def read_table(package: Package, name: str) -> pl.DataFrame:
     """The table ``name`` with every cell as text; raise CurationInputError if it cannot be read."""
     res = package.resource(name)
     try:
-        return read_text_table(package.root / res.path, res.schema)
+        return read_text_table(package.root / res.path, res.schema, res.path)
     except (pl.exceptions.PolarsError, OSError, UnicodeDecodeError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise CurationInputError(

@@ -16,7 +16,8 @@ def resolve_inside(root: Path, relative: str) -> Path:
     """Return ``root / relative`` if it is a plain relative path that stays inside ``root``.
 
     Refuses URLs of any scheme, absolute and home paths, backslashes, ``..`` segments and
-    symlinks that resolve outside ``root``; nothing is opened.
+    symlinks that resolve outside ``root``; nothing is opened. A symlink loop leads nowhere: its
+    path is returned, and opening it fails with an OSError (ELOOP) that callers report.
     """
     if not isinstance(relative, str) or not relative:
         raise UnsafePathError(f"path must be a non-empty string, got {relative!r}")
@@ -27,7 +28,10 @@ def resolve_inside(root: Path, relative: str) -> Path:
     if ".." in PurePosixPath(relative).parts:
         raise UnsafePathError(f"path {relative!r} climbs out of the package with '..'")
     base = root.resolve()
-    target = (base / relative).resolve()
+    try:
+        target = (base / relative).resolve()
+    except (RuntimeError, OSError):  # a symlink loop (RuntimeError before Python 3.13)
+        return base / relative
     if not target.is_relative_to(base):
         raise UnsafePathError(f"path {relative!r} resolves (through a symlink) outside the package")
     return base / relative

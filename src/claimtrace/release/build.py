@@ -2,7 +2,8 @@
 
 Everything is written into a temporary directory beside the target, which is renamed into place
 only when complete; on any failure the temporary directory is removed, so no partial release and
-no stray files remain. An existing release is never overwritten unless ``force`` is given.
+no stray files remain. One left by a build killed outright is removed by the next build (see
+``staging``). An existing release is never overwritten unless ``force`` is given.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import tempfile
 from pathlib import Path, PurePosixPath
 
 from claimtrace.metadata.paths import UnsafePathError, resolve_inside
@@ -31,6 +31,7 @@ from claimtrace.release.descriptor import release_descriptor
 from claimtrace.release.errors import ReleaseError
 from claimtrace.release.exchange import exchange
 from claimtrace.release.parquet import parquet_bytes
+from claimtrace.release.staging import staging_dir, sweep_stale
 from claimtrace.release.version import package_version
 from claimtrace.tables.csv_text import to_csv_bytes
 from claimtrace.validation import validate_package
@@ -105,7 +106,7 @@ def _publish(tmp: Path, target: Path, force: bool) -> None:
     if exchange(tmp, target):  # one atomic step: readers see the old release or the new one
         shutil.rmtree(tmp)  # now holds the old release
         return
-    trash = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
+    trash = staging_dir(target.parent, target.name, suffix=".old")
     try:  # without renameat2 the target is missing for the instant between two renames
         os.rename(target, trash / "old")
         try:
@@ -127,17 +128,18 @@ def build_release(path: Path | str, out: Path | str | None = None, *, force: boo
     root = package_root(path)
     working = read_descriptor(root)
     name = release_name(working)
+    out = Path(out) if out is not None else root / "dist"
+    sweep_stale(out, name)  # staging folders of builds that were killed outright
     version = package_version(working, root)
     entry = required_entry(root, version)
     require_valid(root)
     epoch = release_epoch(root)
     tables = csv_tables(root)
-    out = Path(out) if out is not None else root / "dist"
     target = out / f"{name}-{version}"
     if target.exists() and not force:
         raise ReleaseError(f"{target} already exists; pass --force to replace it")
     out.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=out))
+    tmp = staging_dir(out, target.name)
     try:
         pairs, texts = _write_tables(root, tmp, tables)
         _write(tmp / "CHANGELOG.md", entry.encode("utf-8"))

@@ -17,7 +17,7 @@ import polars as pl
 from claimtrace.metadata import TableSchema
 from claimtrace.metadata.paths import UnsafePathError, resolve_inside
 from claimtrace.release.errors import ReleaseError
-from claimtrace.tables.csv_text import read_text_table
+from claimtrace.tables.csv_text import UnsafeTableError, read_text_table
 from claimtrace.tables.typed import ROW, cast_typed, empty_to_null
 
 DESCRIPTOR = "datapackage.json"
@@ -94,11 +94,16 @@ def csv_tables(root: Path) -> dict[str, CsvTable]:
 
 
 def read_text(table: CsvTable) -> pl.DataFrame:
-    """The table's cells as strings, declared missing values as null, in file order."""
+    """The table's cells as strings, declared missing values as null, in file order.
+
+    The file is scanned before it is parsed, so no input can block, raise or exhaust memory.
+    """
     try:
-        frame = read_text_table(table.path, table.schema)
+        frame = read_text_table(table.path, table.schema, table.relpath)
     except FileNotFoundError:
         raise ReleaseError(f"table {table.name}: {table.relpath} does not exist") from None
+    except UnsafeTableError as exc:
+        raise ReleaseError(f"table {table.name}: {exc}") from None
     except (pl.exceptions.PolarsError, OSError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise ReleaseError(f"table {table.name}: {table.relpath} cannot be read: {first}") from None

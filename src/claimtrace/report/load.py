@@ -9,8 +9,8 @@ from typing import Any
 import polars as pl
 
 from claimtrace.metadata import TableSchema
-from claimtrace.validation import read_tables, validate_package
-from claimtrace.validation.structure import read_descriptor
+from claimtrace.validation.reader import complete_frame
+from claimtrace.validation.validate import validate_and_read
 
 # The tables the report reads, and the columns it cannot do without.
 NEEDED = {
@@ -45,13 +45,13 @@ def load_tables(path: Path | str) -> ReportTables:
     """Read and validate the package at ``path``; ReportInputError if a needed table is unreadable.
 
     Problems that leave the tables readable (a bad cell, a dangling id, a quote that does not
-    match its text) are returned with the tables: the report shows what could be read.
+    match its text) are returned with the tables: the report shows what could be read. The
+    tables are the validator's own guarded reads, so a file it refused is never parsed here.
     """
-    package, problems = read_descriptor(path)
+    report, package, reads = validate_and_read(path)
     if package is None:
-        raise ReportInputError(problems["message"][0])
-    report = validate_package(package.root)
-    frames = read_tables(package)
+        raise ReportInputError(report.problems["message"][0])
+    frames = {n: complete_frame(r) for n, r in reads.items() if r.typed is not None}
     for name, columns in NEEDED.items():
         if name not in package.resource_names:
             raise ReportInputError(f"datapackage.json has no resource {name!r}")

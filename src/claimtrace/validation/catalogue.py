@@ -52,7 +52,13 @@ DESCRIBED = (
         "path, ~, .., backslash or symlink leading out; nothing outside is opened",
     ),
     Rule("structure.missing_file", "structure", "every resource's CSV file exists"),
-    Rule("structure.unreadable_file", "structure", "every resource's CSV file can be read"),
+    Rule(
+        "structure.unreadable_file",
+        "structure",
+        "every resource's CSV file can be opened and read (fires on a symlink loop or an I/O "
+        "error; a directory, pipe or socket is `encoding.not_a_file`, a dangling symlink "
+        "`structure.missing_file`)",
+    ),
     Rule("structure.encoding", "structure", "a CSV table is valid UTF-8 (line, row and key named)"),
     Rule("structure.bom", "structure", "a CSV table has no byte-order mark"),
     Rule(

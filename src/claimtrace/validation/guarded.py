@@ -10,9 +10,11 @@ the scan's finding is kept.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import polars as pl
 
-from claimtrace.metadata import Package, Resource
+from claimtrace.metadata import Package, Resource, read_package
 from claimtrace.metadata.paths import UnsafePathError, resolve_inside
 from claimtrace.tables.typed import ROW
 from claimtrace.validation.calendar import calendar_problems
@@ -20,7 +22,7 @@ from claimtrace.validation.encoding import FATAL, Place, scan_file
 from claimtrace.validation.frames import concat_problems, key_expr
 from claimtrace.validation.injection import cell_size_problems, injection_problems
 from claimtrace.validation.problems import problem
-from claimtrace.validation.reader import TableRead, read_resource
+from claimtrace.validation.reader import TableRead, complete_frame, read_resource, unparsable
 from claimtrace.validation.rulebook import Rule
 
 RULES = (
@@ -77,17 +79,21 @@ def _read(package: Package, resource: Resource) -> TableRead:
     try:
         return read_resource(package, resource)
     except pl.exceptions.PolarsError as exc:
-        lines = str(exc).replace("`", "").strip().splitlines()
-        reason = lines[-1][:200] if lines else type(exc).__name__
-        return TableRead(
-            resource,
-            problems=problem(
-                layer="structure",
-                table=resource.name,
-                rule="structure.unparsable",
-                message=f"{resource.path} cannot be parsed as CSV ({reason}); check the quoting",
-            ),
-        )
+        return TableRead(resource, problems=unparsable(resource.name, resource.path, exc))
+
+
+def read_tables(package: Package | Path | str) -> dict[str, pl.DataFrame]:
+    """Typed frames of every readable table (declared columns plus ``_row``), keyed by resource.
+
+    Tables are read behind the same guards as ``validate_package`` (byte scan, size limits,
+    unclosed quotes), so no input can exhaust memory or raise. Cells that do not parse are null
+    and tables that cannot be read are left out: call ``validate_package`` first when the data
+    must be known good.
+    """
+    if not isinstance(package, Package):
+        package = read_package(package)
+    reads, _ = guarded_reads(package)
+    return {name: complete_frame(read) for name, read in reads.items() if read.typed is not None}
 
 
 def text_byte_problems(package: Package, reads: dict[str, TableRead]) -> pl.DataFrame:

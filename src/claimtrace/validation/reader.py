@@ -1,19 +1,18 @@
 """Read a package's CSV tables into typed frames, reporting every shape and type problem found.
 
-This is the one reader of the package: the validator, the release and the reports all use it, so
-they agree on what each cell means. Resource paths are checked with ``resolve_inside`` before any
-file is opened.
+This is the one typed reader of the package: the validator and the drift report use it (always
+behind the byte scan of ``guarded``), so they agree on what each cell means. Resource paths are
+checked with ``resolve_inside`` before any file is opened.
 """
 
 from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import polars as pl
 
-from claimtrace.metadata import Package, Resource, TableSchema, read_package
+from claimtrace.metadata import Package, Resource, TableSchema
 from claimtrace.metadata.paths import UnsafePathError, resolve_inside
 from claimtrace.tables.typed import ROW, cast_typed, empty_to_null, polars_dtype
 from claimtrace.validation.csv_records import (
@@ -153,6 +152,17 @@ def _check_bytes(raw: bytes, name: str, path: str) -> tuple[bool, list]:
     return True, out
 
 
+def unparsable(name: str, path: str, exc: Exception) -> pl.DataFrame:
+    """``structure.unparsable`` for a table the CSV parser gave up on, with its one-line reason."""
+    lines = str(exc).replace("`", "").strip().splitlines()
+    reason = lines[-1][:200] if lines else type(exc).__name__
+    return _p(
+        name,
+        "structure.unparsable",
+        f"{path} cannot be parsed as CSV ({reason}); check the quoting",
+    )
+
+
 def read_resource(package: Package, resource: Resource) -> TableRead:
     """Read one CSV resource: path check, decoding, header, cells per row, then types."""
     name = resource.name
@@ -219,9 +229,7 @@ def read_resource(package: Package, resource: Resource) -> TableRead:
     try:
         cells = parse_rows(data, width, body.height)
     except pl.exceptions.PolarsError as exc:
-        problems.append(
-            _p(name, "structure.unparsable", f"{resource.path} cannot be parsed as CSV: {exc}")
-        )
+        problems.append(unparsable(name, resource.path, exc))
         read.problems = concat_problems(problems)
         return read
     if cells.height != body.height:
@@ -361,18 +369,3 @@ def complete_frame(read: TableRead) -> pl.DataFrame:
         for f in read.schema.fields
     ]
     return read.typed.select(cols)
-
-
-def read_tables(package: Package | Path | str) -> dict[str, pl.DataFrame]:
-    """Typed frames of every readable table (declared columns plus ``_row``), keyed by resource.
-
-    Cells that do not parse are null and tables that cannot be read are left out: call
-    ``validate_package`` first when the data must be known good.
-    """
-    if not isinstance(package, Package):
-        package = read_package(package)
-    return {
-        name: complete_frame(read)
-        for name, read in load_tables(package).items()
-        if read.typed is not None
-    }
