@@ -66,3 +66,17 @@ def copy_repository(base: Path) -> Path:
 def all_bytes(root: Path) -> dict[str, bytes]:
     """Every file under ``root`` by relative path."""
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def build_pinned_release(make, base: Path) -> Path:
+    """Build a release of ``make(base)`` into ``base``/dist with SOURCE_DATE_EPOCH pinned."""
+    import pytest
+
+    from claimtrace.release.build import build_release
+
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    try:
+        return build_release(make(base), base / "dist")
+    finally:
+        mp.undo()

@@ -10,19 +10,12 @@ import pyarrow.parquet as pq
 import pytest
 from frictionless import validate
 
-from claimtrace.release.build import build_release
-from release_corpus import EPOCH, make_corpus
+from release_corpus import build_pinned_release, make_corpus
 
 
 @pytest.fixture(scope="module")
 def release(tmp_path_factory):
-    base = tmp_path_factory.mktemp("frictionless")
-    mp = pytest.MonkeyPatch()
-    mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    try:
-        return build_release(make_corpus(base), base / "dist")
-    finally:
-        mp.undo()
+    return build_pinned_release(make_corpus, tmp_path_factory.mktemp("frictionless"))
 
 
 def errors(report):

@@ -7,21 +7,14 @@ import pytest
 from typer.testing import CliRunner
 
 from claimtrace.cli import app
-from claimtrace.release.build import build_release
-from release_corpus import EPOCH, copy_repository
+from release_corpus import build_pinned_release, copy_repository
 
 runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
 def release(tmp_path_factory):
-    base = tmp_path_factory.mktemp("validate_release")
-    mp = pytest.MonkeyPatch()
-    mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    try:
-        return build_release(copy_repository(base), base / "dist")
-    finally:
-        mp.undo()
+    return build_pinned_release(copy_repository, tmp_path_factory.mktemp("validate_release"))
 
 
 def test_a_release_validates(release):
