@@ -6,7 +6,10 @@ claimtrace validate .
 frictionless validate --type package datapackage.json
 # Build dist/<name>-<version>/ (deterministic, so rebuilding with --force gives the same bytes),
 # then have frictionless check the release too: CSV, Parquet and texts, with sizes and hashes.
-release_dir=$(claimtrace release . --force | head -n 1)
+# Capture the whole output first: piping into `head` would close the pipe early and, under pipefail,
+# fail the job on the broken pipe.
+release_out=$(claimtrace release . --force)
+release_dir=${release_out%%$'\n'*}
 claimtrace validate "$release_dir"
 frictionless validate --type package "$release_dir/datapackage.json"
 (cd "$release_dir" && sha256sum --check --quiet SHA256SUMS)
