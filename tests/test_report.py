@@ -245,8 +245,16 @@ def test_a_source_silent_on_what_its_parent_states_is_an_omission(shared):
     assert KI in omitted[0]["drift_note"] and omitted[0]["claim_id"] is None
     # The independent report is silent too, but derives from nothing that states it.
     assert FN not in {r["source_id"] for r in bastrykin}
-    # byai derives from the Kyiv Independent, not from the rewrite that adds an effective date.
-    assert [r["source_id"] for r in props["p_effective_date"]["rows"]] == [AR]
+    # byai derives from the Kyiv Independent, not from the rewrite that adds an effective date;
+    # the Kyiv Independent, which the rewrite derives from, is silent on the date it invents.
+    effective = props["p_effective_date"]["rows"]
+    assert [(r["source_id"], r["drift"], r["value"]) for r in effective] == [
+        (AR, "added", "XXXX-06-07"), (KI, "silent", None)
+    ]  # fmt: skip
+    assert effective[1]["claim_id"] is None and AR in effective[1]["drift_note"]
+    # A parent silent on a proposition without a value (the omission's mirror) gets no row.
+    assert all(r["drift"] != "silent" for p in props.values() for r in p["rows"] if p is not
+               props["p_effective_date"])  # fmt: skip
     # Page furniture is not expected in a rewrite: the caption nobody copies is no omission.
     caption = props["p_photo_caption"]["rows"]
     assert [(r["source_id"], r["drift"], r["is_furniture"]) for r in caption] == [
@@ -338,9 +346,14 @@ def test_markdown_lists_omissions_and_compact_single_source_table(shared):
     assert in_force[-1] == f"`{AR}`, `{BY}`"
     assert not any(r[0] == "`p_effective_date`" for r in single)
     _, *effective = table_after(md, "### `p_effective_date`")
-    assert [r[0] for r in effective] == [f"`{AR}`"]
+    assert [r[0] for r in effective] == [f"`{AR}`", f"`{KI}`"]
     assert "XXXX-06-07" in effective[0][3]
     assert effective[0][6] == "added: no other source gives an effective date"
+    assert (effective[1][2], effective[1][3], effective[1][4]) == ("", "(not stated)", "(silent)")
+    assert effective[1][6].startswith("*silent*: states no value, though")
+    assert (
+        f"- values of effective_date: `XXXX-06-07` from `{AR}.c06`; not stated by `{KI}`"
+    ) in md.split("\n")
     assert (
         f"- `{BY}` (ai_rewrite, derived from `{KI}`): 3 claims, 1 value/date changes, "
         "1 attributions dropped, 0 added claims, 3 propositions omitted"
@@ -408,7 +421,7 @@ def test_unreadable_package_exits_2_with_a_message(tmp_path, package):
     result = runner.invoke(app, ["report", str(package), "--json"])
     assert result.exit_code == 1 and "problems" in result.stderr
     assert {r["drift_note"] for p in json.loads(result.stdout)["propositions"] for r in p["rows"]
-            if r["drift"] != "omitted"} == {None}  # fmt: skip
+            if r["drift"] not in ("omitted", "silent")} == {None}  # fmt: skip
     (package / "data" / "claims.csv").unlink()
     result = runner.invoke(app, ["report", str(package)])
     assert result.exit_code == 2 and "does not exist" in result.stderr
@@ -432,7 +445,7 @@ def test_invalid_but_parsable_package_renders_and_exits_1(package):
     found = {(p["table"], p["field"], p["rule"]) for p in doc["problems"]}
     assert ("claims", "start", "type.integer") in found
     fn = next(s for s in doc["summary"]["sources"] if s["source_id"] == FN)
-    assert fn["drift_counts"]["(none)"] == 1
+    assert fn["drift_counts"]["(none)"] == 1 and fn["claims"] == 3  # a claim without a drift
     markdown = runner.invoke(app, ["report", str(package)])
     assert markdown.exit_code == 1 and "> **Warning:** the package has" in markdown.stdout
     assert f"`{FN}.c01`" in markdown.stdout

@@ -14,6 +14,10 @@ STATUS_ORDER = ("conflicting", "corroborated", "single_source")
 VALUE_DRIFTS = ("value_changed", "date_changed")
 OMITTED = "omitted"
 """Drift label of a source silent on a proposition that a source it derives from states."""
+SILENT = "silent"
+"""Label of a source silent on a value that a source derived from it states (an invented value)."""
+NOT_CLAIMS = (OMITTED, SILENT)
+"""Labels of report rows that stand for a silence, not for a claim."""
 
 
 @dataclass(frozen=True)
@@ -125,6 +129,55 @@ def _omitted_rows(
     )
 
 
+def _silent_rows(
+    claim_rows: pl.DataFrame, lineage: pl.DataFrame, order: pl.DataFrame
+) -> pl.DataFrame:
+    """Sources silent on a proposition whose value a source derived from them states.
+
+    The other side of an invented value: the effective date only a rewrite gives is a
+    conflict with its parent's silence, so the parent gets a row that says so.
+    """
+    stating = claim_rows.select("proposition_id", source_id="source_id").unique()
+    valued = claim_rows.filter(pl.col("value").is_not_null())
+    silent = (
+        valued.select("proposition_id", descendant_id="source_id")
+        .unique()
+        .join(
+            ancestors(lineage).select(descendant_id="source_id", source_id="ancestor_id"),
+            on="descendant_id",
+        )
+        .join(stating, on=["proposition_id", "source_id"], how="anti")
+        .join(order.select(descendant_id="source_id", descendant_position="position"),
+              on="descendant_id")
+        .sort("descendant_position", "descendant_id")
+        .group_by("proposition_id", "source_id", maintain_order=True)
+        .agg(pl.col("descendant_id").unique(maintain_order=True))
+    )  # fmt: skip
+    return silent.join(
+        order.select("source_id", "source_kind", "position"), on="source_id", how="left"
+    ).select(
+        "proposition_id",
+        "source_id",
+        "source_kind",
+        "position",
+        claim_id=pl.lit(None, pl.String),
+        start=pl.lit(None, pl.Int64),
+        value=pl.lit(None, pl.String),
+        differs_from_original=pl.lit(False),
+        quote=pl.lit(None, pl.String),
+        is_furniture=pl.lit(False),
+        attribution_kind=pl.lit(None, pl.String),
+        attribution_actor_id=pl.lit(None, pl.String),
+        attribution_name=pl.lit(None, pl.String),
+        drift=pl.lit(SILENT),
+        drift_note=pl.format(
+            "states no value, though {}, derived from it, states one",
+            pl.col("descendant_id").list.join(" and "),
+        ),
+        is_original=pl.lit(False),
+    )
+
+
 def _values(claim_rows: pl.DataFrame) -> pl.DataFrame:
     """The distinct values per proposition, each with the claims and sources that state it."""
     return (
@@ -208,7 +261,7 @@ def _source_summary(order: pl.DataFrame, rows: pl.DataFrame) -> pl.DataFrame:
     """Per source: claims, value or date changes, attributions dropped, added claims, omissions."""
     drift = pl.col("drift")
     counts = rows.group_by("source_id").agg(
-        claims=(drift != OMITTED).sum(),
+        claims=drift.is_in(NOT_CLAIMS).not_().fill_null(True).sum(),
         value_or_date_changes=drift.is_in(VALUE_DRIFTS).sum(),
         attributions_dropped=(drift == "attribution_dropped").sum(),
         added_claims=(drift == "added").sum(),
@@ -234,10 +287,17 @@ def build_report(tables: ReportTables) -> Report:
     sources, lineage = tables.frames["sources"], tables.frames["lineage"]
     order = source_order(sources, lineage)
     claim_rows = _claim_rows(tables, order)
-    rows = pl.concat([claim_rows, _omitted_rows(claim_rows, lineage, order)])
+    rows = pl.concat(
+        [
+            claim_rows,
+            _omitted_rows(claim_rows, lineage, order),
+            _silent_rows(claim_rows, lineage, order),
+        ]
+    )
     labels = (*tables.schemas["claims"].field("drift").enum, OMITTED)
     drift_counts = (
-        rows.group_by("source_id", "drift")
+        rows.filter(pl.col("drift").ne_missing(SILENT))
+        .group_by("source_id", "drift")
         .agg(claims=pl.len().cast(pl.Int64))
         .join(order.select("source_id", "position"), on="source_id", how="left")
         .with_columns(

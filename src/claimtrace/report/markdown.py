@@ -6,7 +6,7 @@ from typing import Any
 
 import polars as pl
 
-from claimtrace.report.compute import OMITTED, STATUS_ORDER, Report
+from claimtrace.report.compute import NOT_CLAIMS, OMITTED, SILENT, STATUS_ORDER, Report
 
 HEADINGS = {
     "conflicting": "Conflicting propositions",
@@ -19,8 +19,10 @@ INTRO = (
     "the original claim first, then the sources in lineage order (a rewrite right after the "
     "report it derives from), then independent reports. A source is listed as *omitted* when "
     "it says nothing of the proposition although a source it derives from states it in the "
-    "article body (page furniture such as a photo caption is not expected to be carried over). "
-    "Values that differ from the original claim's are in bold."
+    "article body (page furniture such as a photo caption is not expected to be carried over), "
+    "and as *silent* when it states no value of a proposition whose value a source derived from "
+    "it states (a value the copy added). Values that differ from the original claim's are in "
+    "bold."
 )
 _LINE_BREAKS = r"[ \t]*(?:\r\n|\r|\n)+[ \t]*"
 
@@ -152,10 +154,12 @@ def _rows(propositions: pl.DataFrame) -> pl.DataFrame:
         .then(pl.concat_str(pl.lit("**"), code("value"), pl.lit("**")))
         .otherwise(code("value"))
     )
-    drift = pl.when(omitted).then(pl.format("*{}*", cell("drift"))).otherwise(cell("drift"))
+    silence = pl.col("drift").is_in(NOT_CLAIMS)
+    drift = pl.when(silence).then(pl.format("*{}*", cell("drift"))).otherwise(cell("drift"))
     kind, name = cell("attribution_kind"), cell("attribution_name")
     return flat.with_columns(
         is_omitted=omitted,
+        is_silence=silence,
         claim_cell=code("claim_id") + _when(pl.col("is_furniture"), pl.lit(" (furniture)")),
         value_cell=value,
         drift_cell=drift + _when(pl.col("drift_note").is_not_null(), ": " + cell("drift_note")),
@@ -199,6 +203,15 @@ def _full_blocks(propositions: pl.DataFrame, rows: pl.DataFrame) -> pl.DataFrame
         .group_by("proposition_id", maintain_order=True)
         .agg(values_line=pl.col("part").str.join("; "))
     )
+    silent = (
+        rows.filter(pl.col("drift") == SILENT)
+        .group_by("proposition_id", maintain_order=True)
+        .agg(silent_by=code("source_id").str.join(", "))
+    )
+    values = values.join(silent, on="proposition_id", how="left").with_columns(
+        values_line=pl.col("values_line")
+        + _when(pl.col("silent_by").is_not_null(), pl.format("; not stated by {}", "silent_by"))
+    )
     aspect = cell("disputed_aspect")
     facts = pl.format(
         "- topic: {} · status: **{}** · disputed aspect: {} · original claim: {}",
@@ -231,7 +244,7 @@ def _full_blocks(propositions: pl.DataFrame, rows: pl.DataFrame) -> pl.DataFrame
 
 def _compact_table(propositions: pl.DataFrame, rows: pl.DataFrame) -> list[str]:
     """Single-source propositions, one line each: claims, values, drift and who omits them."""
-    stated = pl.col("is_omitted").not_()
+    stated = pl.col("is_silence").not_()
     aspect_value = _when(
         pl.col("value").is_not_null(),
         pl.format("{}: {}", cell("disputed_aspect"), code("value")),
