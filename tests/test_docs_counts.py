@@ -1,0 +1,58 @@
+"""The counts the README and the CHANGELOG give for the corpus are the counts of its tables."""
+
+import re
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from corpus_helpers import ROOT, copy_package, table, write_table
+
+README = re.compile(
+    r"holds (?P<claims>\d+) claims, (?P<figures>\d+) figures, (?P<actors>\d+) actors, "
+    r"(?P<claim_actors>\d+) claim-actor\s+links and (?P<propositions>\d+) propositions, "
+    r"(?P<conflicting>\d+) of them conflicting"
+)
+CHANGELOG = re.compile(
+    r"The curated corpus of the five texts: (?P<claims>\d+) claims .*?(?P<figures>\d+)\s+figures, "
+    r"(?P<actors>\d+) actors, (?P<claim_actors>\d+) claim_actors links and "
+    r"(?P<propositions>\d+) propositions \((?P<conflicting>\d+) conflicting:.*?"
+    r"(?P<corroborated>\d+) corroborated; (?P<single_source>\d+) single-source\)",
+    re.S,
+)
+
+
+def counts(root: Path) -> dict[str, int]:
+    """Rows per table and propositions per status."""
+    found = {
+        name: table(root, name).height
+        for name in ("claims", "figures", "actors", "claim_actors", "propositions")
+    }
+    statuses = table(root, "propositions")["status"].value_counts()
+    return found | dict(zip(statuses["status"], statuses["count"], strict=True))
+
+
+def stated(pattern: re.Pattern, path: Path) -> dict[str, int]:
+    match = pattern.search(path.read_text(encoding="utf-8"))
+    assert match, f"{path.name} no longer states the corpus counts in the expected words"
+    return {k: int(v) for k, v in match.groupdict().items()}
+
+
+def stale(pattern: re.Pattern, doc: Path, root: Path) -> dict[str, tuple[int, int]]:
+    """Each count ``doc`` states that differs from the package at ``root``: (stated, actual)."""
+    said, actual = stated(pattern, doc), counts(root)
+    return {k: (v, actual.get(k, 0)) for k, v in said.items() if v != actual.get(k, 0)}
+
+
+@pytest.mark.parametrize("pattern, name", [(README, "README.md"), (CHANGELOG, "CHANGELOG.md")])
+def test_stated_counts_are_the_tables_counts(pattern, name):
+    assert stale(pattern, ROOT / name, ROOT) == {}
+
+
+def test_a_new_claim_makes_the_stated_counts_stale(tmp_path):
+    root = copy_package(tmp_path)
+    claims = table(root, "claims")
+    write_table(root, "claims", pl.concat([claims, claims.tail(1)]))
+    n = claims.height
+    assert stale(README, ROOT / "README.md", root) == {"claims": (n, n + 1)}
+    assert stale(CHANGELOG, ROOT / "CHANGELOG.md", root) == {"claims": (n, n + 1)}
