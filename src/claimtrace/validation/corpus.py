@@ -31,14 +31,27 @@ def _bad(frame: pl.DataFrame, schema: TableSchema, rule: str, field: str, messag
     )
 
 
-def text_problems(root: Path, reads: dict[str, TableRead]) -> tuple[pl.DataFrame, pl.DataFrame]:
+_TEXT_FIELDS = ["source_id", "text_path", "text_sha256", "text_chars"]
+
+
+def source_texts(root: Path, reads: dict[str, TableRead]) -> pl.DataFrame | None:
+    """``read_texts`` of every text path the sources table names; None without that table."""
+    sources = _frame(reads, "sources", _TEXT_FIELDS)
+    if sources is None:
+        return None
+    return read_texts(root, sources.drop_nulls(["source_id", "text_path"])["text_path"].to_list())
+
+
+def text_problems(
+    root: Path, reads: dict[str, TableRead], texts: pl.DataFrame | None = None
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Check every archived text against its sources row; return problems and usable texts.
 
-    The usable texts frame has ``source_id``, ``text`` and ``chars`` for each source whose text
-    was read cleanly.
+    ``texts`` is ``source_texts(root, reads)`` when the caller has read them already. The
+    usable texts frame has ``source_id``, ``text`` and ``chars`` for each source whose text was
+    read cleanly.
     """
-    fields = ["source_id", "text_path", "text_sha256", "text_chars"]
-    sources = _frame(reads, "sources", fields)
+    sources = _frame(reads, "sources", _TEXT_FIELDS)
     empty_texts = pl.DataFrame(
         schema={"source_id": pl.String, "text": pl.String, "chars": pl.Int64}
     )
@@ -55,7 +68,8 @@ def text_problems(root: Path, reads: dict[str, TableRead]) -> tuple[pl.DataFrame
             pl.format("text_path must be {}/{}.txt", pl.lit(TEXTS_DIR), col("source_id")),
         )
     ]
-    texts = read_texts(root, sources["text_path"].to_list())
+    if texts is None:
+        texts = read_texts(root, sources["text_path"].to_list())
     joined = sources.join(texts, on="text_path", how="left")
     out.append(
         _bad(
@@ -355,9 +369,11 @@ def lineage_cycle_problems(reads: dict[str, TableRead]) -> pl.DataFrame:
     )
 
 
-def corpus_problems(root: Path, reads: dict[str, TableRead]) -> pl.DataFrame:
-    """Every corpus rule, in a stable order."""
-    found, texts = text_problems(root, reads)
+def corpus_problems(
+    root: Path, reads: dict[str, TableRead], texts: pl.DataFrame | None = None
+) -> pl.DataFrame:
+    """Every corpus rule, in a stable order (``texts`` as in ``text_problems``)."""
+    found, texts = text_problems(root, reads, texts)
     return concat_problems(
         [
             found,

@@ -10,6 +10,7 @@ the scan's finding is kept.
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import polars as pl
@@ -47,31 +48,56 @@ def _not_a_file(table: str, file: str, **place: object) -> pl.DataFrame:
 
 
 def guarded_reads(package: Package) -> tuple[dict[str, TableRead], pl.DataFrame]:
-    """Scan every table's bytes, then read those that are safe to parse."""
-    found, unread = [], set()
-    for resource in package.resources:
-        try:
-            path = resolve_inside(package.root, resource.path)
-        except UnsafePathError:
-            continue  # the reader reports it and opens nothing
-        if not path.exists():
-            continue  # the reader reports the missing file
-        if not path.is_file():
-            found.append(_not_a_file(resource.name, resource.path, field="path"))
-            unread.add(resource.name)
-            continue
-        scanned = scan_file(
-            path,
-            Place(resource.name, resource.path, primary_key=resource.schema.primary_key),
-            csv=True,
-        )
-        found.append(scanned)
-        if scanned.filter(pl.col("rule").is_in(list(FATAL))).height:
-            unread.add(resource.name)
-    reads = {}
-    for r in package.resources:
-        reads[r.name] = TableRead(r) if r.name in unread else _read(package, r)
-    return reads, concat_problems(found)
+    """Scan every table's bytes, then read those that are safe to parse.
+
+    The scan is Python-bound and the read mostly runs in polars and numpy outside the GIL, so
+    each safe table is read on a second thread while the next is scanned, largest tables first.
+    Results are keyed by table and reported in the descriptor's order, whatever the timing.
+    """
+    found: dict[str, pl.DataFrame] = {}
+    pending: dict[str, Future[TableRead]] = {}
+    with ThreadPoolExecutor(max_workers=2) as reader:
+        for resource in sorted(package.resources, key=lambda r: -_size(package, r)):
+            scanned = _scan(package, resource)
+            if scanned is not None:
+                found[resource.name] = scanned
+            if scanned is None or not _fatal(scanned):
+                pending[resource.name] = reader.submit(_read, package, resource)
+    reads = {
+        r.name: pending[r.name].result() if r.name in pending else TableRead(r)
+        for r in package.resources
+    }
+    order = [found[r.name] for r in package.resources if r.name in found]
+    return reads, concat_problems(order)
+
+
+def _size(package: Package, resource: Resource) -> int:
+    """Bytes of a resource's file; 0 when it is unsafe, missing or not a regular file."""
+    try:
+        path = resolve_inside(package.root, resource.path)
+        return path.stat().st_size if path.is_file() else 0
+    except (UnsafePathError, OSError):
+        return 0
+
+
+def _scan(package: Package, resource: Resource) -> pl.DataFrame | None:
+    """The byte scan of one table; None when the reader is to report the path or the file."""
+    try:
+        path = resolve_inside(package.root, resource.path)
+    except UnsafePathError:
+        return None  # the reader reports it and opens nothing
+    if not path.exists():
+        return None  # the reader reports the missing file
+    if not path.is_file():
+        return _not_a_file(resource.name, resource.path, field="path")
+    place = Place(resource.name, resource.path, primary_key=resource.schema.primary_key)
+    return scan_file(path, place, csv=True)
+
+
+def _fatal(scanned: pl.DataFrame) -> bool:
+    """Whether the scan found what keeps a file from being parsed (or it is not a file)."""
+    rules = [*FATAL, "encoding.not_a_file"]
+    return scanned.filter(pl.col("rule").is_in(rules)).height > 0
 
 
 def _read(package: Package, resource: Resource) -> TableRead:

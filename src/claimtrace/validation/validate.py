@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import polars as pl
+
 from claimtrace.metadata import Package
-from claimtrace.validation.corpus import corpus_problems
+from claimtrace.validation.corpus import corpus_problems, source_texts
 from claimtrace.validation.guarded import (
     guarded_reads,
     hostile_cell_problems,
@@ -40,12 +43,20 @@ def validate_and_read(
     if package is None:
         return Report(problems, readable=False), None, {}
     reads, scanned = guarded_reads(package)
-    layers = [
-        structure_problems(reads),
-        table_problems(reads),
-        hostile_cell_problems(reads),
-        corpus_problems(package.root, reads),
-    ]
+    # The archived texts are scanned and read (Python-bound) on a second thread while the table
+    # layers run in polars, which leaves the GIL to it.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        text_work = pool.submit(_text_work, package, reads)
+        layers = [structure_problems(reads), table_problems(reads), hostile_cell_problems(reads)]
+        text_scan, texts = text_work.result()
+    layers.append(corpus_problems(package.root, reads, texts))
     scanned = locate_cells(scanned, reads)
-    report = Report(merge_problems(layers, [scanned, text_byte_problems(package, reads)]))
+    report = Report(merge_problems(layers, [scanned, text_scan]))
     return report, package, reads
+
+
+def _text_work(
+    package: Package, reads: dict[str, TableRead]
+) -> tuple[pl.DataFrame, pl.DataFrame | None]:
+    """The byte scan of every archived text, then the texts themselves."""
+    return text_byte_problems(package, reads), source_texts(package.root, reads)
