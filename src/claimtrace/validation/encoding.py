@@ -2,8 +2,8 @@
 
 A file is scanned in blocks cut at line ends (never more than ``CHUNK_BYTES`` plus one line in
 memory): UTF-8 validity, byte-order mark, NUL bytes, CR line ends, NFC text and blank rows. A
-block is first checked whole (byte searches, one NFC test, regexes for blank rows and for cells
-over several lines); only a block where something is found has its lines checked as one polars
+block is first checked whole (byte searches, one NFC test, a regex for blank rows, quote parity
+in numpy); only a block where something is found has its lines checked as one polars
 series, so every finding names its line and row. CSV quotes are tracked so that a line inside a
 quoted multi-line cell is never taken for a row, and every finding names the CSV row
 (header = 1) as well as the physical line.
@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 
 from claimtrace.validation.limits import (
@@ -30,6 +31,7 @@ from claimtrace.validation.rulebook import Rule
 
 LAYER = "structure"
 BOM = b"\xef\xbb\xbf"
+NL, QUOTE = 10, 34
 
 RULES = (
     Rule("encoding.nul", LAYER, "no CSV table or archived text holds a NUL byte"),
@@ -69,10 +71,6 @@ FATAL = frozenset(
 )
 """Rules after which a file is not parsed at all."""
 
-_SAME_LINE_CELLS = re.compile(rb'(?:[^"]*"[^"\n]*")*[^"]*')
-"""Text up to the first quotation mark that opens a cell not closed on its own line."""
-_MAX_SPANS = 10_000
-"""Cells spanning lines past which a block is analysed line by line (a loop per cell is slow)."""
 _SPACE = (
     rb"[,\t\x0b\x0c\x1c-\x20]|\xc2[\x85\xa0]|\xe1\x9a\x80|\xe2\x80[\x80-\x8a\xa8\xa9\xaf]"
     rb"|\xe2\x81\x9f|\xe3\x80\x80"
@@ -207,46 +205,22 @@ def _has_long_line(data: bytes, limit: int) -> bool:
 
 
 def _advance_rows(scan: _Scan, data: bytes) -> bool:
-    """Count the CSV rows a block starts, as the per-line quote parity does.
+    """Count the CSV rows a block starts, as the per-line quote parity does, with numpy.
 
-    Quoted cells closed on their own line are skipped by one regex; the loop runs once per
-    cell that spans lines, whose inner line ends do not start rows. A block with more such
-    cells than ``_MAX_SPANS`` is left (False) to the vectorised per-line analysis.
+    A line starts a row when an even number of quotation marks (counting those before the
+    block: ``scan.in_quotes``) precede it; an escaped ``""`` keeps the parity.
     """
-    lines = data.count(b"\n")
-    spans = []  # (opening quote, closing quote) of each cell spanning lines; -1: before block
-    at = 0
-    if scan.in_quotes:
-        close = data.find(b'"')
-        spans.append((-1, close if close != -1 else len(data)))
-        at = close + 1 if close != -1 else len(data)
-    while at < len(data):
-        opening = _SAME_LINE_CELLS.match(data, at).end()
-        if opening >= len(data):
-            break
-        if len(spans) >= _MAX_SPANS:
-            return False
-        close = data.find(b'"', opening + 1)
-        spans.append((opening, close if close != -1 else len(data)))
-        at = close + 1 if close != -1 else len(data)
-    ends_inside = bool(spans) and spans[-1][1] == len(data)
-    inner = sum(data.count(b"\n", max(a, 0), b) for a, b in spans)
-    starts = int(not scan.in_quotes) + (lines - 1) - (inner - int(ends_inside))
-    last, hi = -1, len(data) - 1  # the last LF (not the final one) outside every span
-    for a, b in reversed(spans):
-        last = data.rfind(b"\n", b, hi) if b < hi else -1
-        if last != -1:
-            break
-        hi = max(a, 0)
-    else:
-        last = data.rfind(b"\n", 0, hi) if hi > 0 else -1
-    if last != -1:
-        scan.record_line = scan.line + data.count(b"\n", 0, last) + 1
-    elif not scan.in_quotes and lines:
-        scan.record_line = scan.line
-    scan.records += starts
-    scan.in_quotes = ends_inside
-    scan.line += lines
+    buf = np.frombuffer(data, dtype=np.uint8)
+    newlines = np.flatnonzero(buf == NL)
+    quotes = np.flatnonzero(buf == QUOTE)
+    line_starts = np.concatenate(([0], newlines[:-1] + 1))  # ``data`` ends with LF
+    starts = (np.searchsorted(quotes, line_starts) + int(scan.in_quotes)) % 2 == 0
+    begun = np.flatnonzero(starts)
+    if len(begun):
+        scan.record_line = scan.line + int(begun[-1])
+    scan.records += len(begun)
+    scan.in_quotes = bool((len(quotes) + int(scan.in_quotes)) % 2)
+    scan.line += len(newlines)
     return True
 
 
