@@ -103,7 +103,7 @@ def _fatal(scanned: pl.DataFrame) -> bool:
 def _read(package: Package, resource: Resource) -> TableRead:
     """The reader's result, or an unparsable table when the CSV parser gives up on it."""
     try:
-        return read_resource(package, resource)
+        return read_resource(package, resource, scanned=True)
     except pl.exceptions.PolarsError as exc:
         return TableRead(resource, problems=unparsable(resource.name, resource.path, exc))
 

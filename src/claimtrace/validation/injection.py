@@ -49,21 +49,23 @@ def _text_columns(read: TableRead) -> list[tuple[str, bool]]:
 def _offending_cells(read: TableRead, hit) -> pl.DataFrame:
     """``_row``, ``key``, ``field``, ``value`` of every cell where ``hit(name, is_list)`` is set.
 
-    One select over all text columns of the table, unpivoted to one row per offending cell.
+    One select over all text columns of the table; only rows with a hit are keyed and
+    unpivoted to one row per offending cell.
     """
     columns = _text_columns(read)
     empty = {ROW: pl.Int64, "key": pl.String, "field": pl.String, "value": pl.String}
     if read.typed is None or not columns:
         return pl.DataFrame(schema=empty)
-    wide = read.typed.select(
-        ROW,
-        *(hit(name, is_list).cast(pl.String).alias(name) for name, is_list in columns),
-        key=key_expr(read.schema, read.typed.columns),
+    keys = [k for k in read.schema.primary_key if k in read.typed.columns]
+    hits = {f"hit:{name}": hit(name, is_list).cast(pl.String) for name, is_list in columns}
+    wide = read.typed.select(ROW, *keys, **hits).filter(
+        pl.any_horizontal(pl.col(list(hits)).is_not_null())
     )
     return (
-        wide.unpivot(index=[ROW, "key"], variable_name="field", value_name="value")
+        wide.select(ROW, *hits, key=key_expr(read.schema, keys))
+        .unpivot(index=[ROW, "key"], variable_name="field", value_name="value")
         .drop_nulls("value")
-        .select(list(empty))
+        .select(ROW, "key", pl.col("field").str.strip_prefix("hit:"), "value")
     )
 
 

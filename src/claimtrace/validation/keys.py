@@ -17,9 +17,11 @@ def primary_key_problems(read: TableRead) -> pl.DataFrame:
     if read.typed is None or not pk or not set(pk) <= set(read.present):
         return concat_problems([])
     frame = read.typed.select(ROW, *pk)
-    key = pl.struct(pk)
-    first_row = pl.col(ROW).min().over(pk)
-    dup = frame.with_columns(_first=first_row).filter(~key.is_first_distinct())
+    key = pl.col(pk[0]) if len(pk) == 1 else pl.struct(pk)
+    dup = frame.filter(~key.is_first_distinct())  # the repeats alone, before anything per row
+    if dup.height:
+        first = frame.group_by(pk).agg(_first=pl.col(ROW).min())
+        dup = dup.join(first, on=pk, how="left", nulls_equal=True, maintain_order="left")
     fields = ", ".join(pk)
     value = pl.concat_str([pl.col(c).cast(pl.String).fill_null("") for c in pk], separator="|")
     return rows_to_problems(
@@ -63,10 +65,15 @@ def foreign_key_problems(reads: dict[str, TableRead]) -> pl.DataFrame:
                 continue
             if not set(fk.reference_fields) <= set(parent.present):
                 continue
-            child = read.typed.drop_nulls(list(fk.fields))
+            named = [k for k in read.schema.primary_key if k in read.present]
+            child = read.typed.select(ROW, *dict.fromkeys([*named, *fk.fields])).drop_nulls(
+                list(fk.fields)
+            )
+            # An anti join needs no distinct right side: a repeated id is the primary key's
+            # problem, not this one's.
             ref = parent.typed.select(
                 [pl.col(r).alias(f) for f, r in zip(fk.fields, fk.reference_fields, strict=True)]
-            ).unique()
+            )
             dangling = child.join(ref, on=list(fk.fields), how="anti")
             target = ", ".join(f"{fk.resource}.{r}" for r in fk.reference_fields)
             value = pl.concat_str([pl.col(c).cast(pl.String) for c in fk.fields], separator="|")

@@ -163,8 +163,12 @@ def unparsable(name: str, path: str, exc: Exception) -> pl.DataFrame:
     )
 
 
-def read_resource(package: Package, resource: Resource) -> TableRead:
-    """Read one CSV resource: path check, decoding, header, cells per row, then types."""
+def read_resource(package: Package, resource: Resource, *, scanned: bool = False) -> TableRead:
+    """Read one CSV resource: path check, decoding, header, cells per row, then types.
+
+    ``scanned``: the byte scan has passed the file as UTF-8 and reports its byte-order mark and
+    CR line ends itself, so the file is not decoded a second time here.
+    """
     name = resource.name
     read = TableRead(resource)
     try:
@@ -193,7 +197,7 @@ def read_resource(package: Package, resource: Resource) -> TableRead:
             value=resource.path,
         )
         return read
-    utf8, problems = _check_bytes(raw, name, resource.path)
+    utf8, problems = (True, []) if scanned else _check_bytes(raw, name, resource.path)
     if not utf8:
         read.problems = concat_problems(problems)
         return read
