@@ -114,6 +114,7 @@ class _Scan:
         row: int | None = None,
         value: str | None = None,
         key: str | None = None,
+        line: int | None = None,
     ):
         p = self.place
         rule = RULE_IDS.get((defect, self.csv), defect)
@@ -122,6 +123,7 @@ class _Scan:
                 "layer": "corpus" if rule.startswith("corpus.") else LAYER,
                 "table": p.table,
                 "row": row if self.csv else p.row,
+                "line": line if self.csv else None,
                 "key": key if self.csv else p.key,
                 "field": p.field,
                 "rule": rule,
@@ -244,6 +246,7 @@ def _block(scan: _Scan, data: bytes, line_limit: int | None) -> bool:
             row=row,
             value=bad,
             key=_key_of(scan, record.decode("utf-8", errors="replace")) if row > 1 else None,
+            line=line,
         )
         return False
     if _advance_if_clean(scan, data, text, line_limit):
@@ -273,6 +276,7 @@ def _block(scan: _Scan, data: bytes, line_limit: int | None) -> bool:
                 "encoding.blank_row",
                 f"line {line}, row {row} is blank; delete the row",
                 row=row,
+                line=line,
             )
     scan.line += frame.height
     return True
@@ -286,7 +290,7 @@ def scan_file(path: Path, place: Place, *, csv: bool) -> pl.DataFrame:
         size = path.stat().st_size
         if size == 0:
             what = "has not even a header line; write the header" if csv else "is empty"
-            scan.report("encoding.empty_file", f"the file {what}", row=1 if csv else None)
+            scan.report("encoding.empty_file", f"the file {what}", row=1 if csv else None, line=1)
         elif size > limit:
             scan.report(
                 "limits.file_too_large",
@@ -316,6 +320,7 @@ def _scan_stream(scan: _Scan, fh, line_limit: int | None) -> None:
                     "line 1 starts with a byte-order mark (EF BB BF); save as UTF-8 without BOM",
                     row=1,
                     value="EF BB BF",
+                    line=1,
                 )
         cut = buffer.rfind(b"\n") + 1 if block else len(buffer)
         whole, carry = buffer[:cut], buffer[cut:]
@@ -335,6 +340,7 @@ def _scan_stream(scan: _Scan, fh, line_limit: int | None) -> None:
             f"the quoted cell opened in row {scan.records} (line {scan.record_line}) is never "
             'closed; close it with " (and write a quotation mark inside a cell as "")',
             row=scan.records,
+            line=scan.record_line,
         )
 
 
@@ -356,6 +362,7 @@ def _too_long(scan: _Scan, line: int, row: int | None, limit: int) -> None:
         f"line {line} (row {row}) is longer than {limit:,} bytes, the most the validator "
         "reads in one line; the table is not parsed",
         row=row,
+        line=line,
     )
 
 
@@ -363,5 +370,5 @@ def _finish(scan: _Scan) -> pl.DataFrame:
     for rule, (line, row, count) in scan.firsts.items():
         what, fix = _SUMMARY[rule]
         many = f"{count:,} times, first at" if count > 1 else "once, at"
-        scan.report(rule, f"{what} {many} {_where(scan, line, row)}; {fix}", row=row)
+        scan.report(rule, f"{what} {many} {_where(scan, line, row)}; {fix}", row=row, line=line)
     return problems_frame(pl.DataFrame(scan.found)) if scan.found else empty_problems()

@@ -228,3 +228,28 @@ def merge_problems(layers: list[pl.DataFrame], scans: list[pl.DataFrame]) -> pl.
         .drop("_where")
     )
     return concat_problems([scanned, kept])
+
+
+def fill_lines(problems: pl.DataFrame, reads: dict[str, TableRead]) -> pl.DataFrame:
+    """Give each problem on a row of a table that was read the line where that row starts.
+
+    A row starts on line ``row`` unless a quoted cell above it spans lines; those rows are
+    looked up. A line already known (a byte-scan finding's own line) is kept.
+    """
+    counted = [name for name, r in reads.items() if r.moved_lines is not None]
+    moved = pl.concat(
+        [
+            pl.DataFrame(schema={"table": pl.String, "row": pl.Int64, "_moved": pl.Int64}),
+            *(
+                r.moved_lines.select(pl.lit(name).alias("table"), "row", _moved="line")
+                for name, r in reads.items()
+                if r.moved_lines is not None and r.moved_lines.height
+            ),
+        ]
+    )
+    starts = pl.when(pl.col("table").is_in(counted) & pl.col("row").is_not_null()).then("row")
+    return (
+        problems.join(moved, on=["table", "row"], how="left", maintain_order="left")
+        .with_columns(line=pl.coalesce("line", "_moved", starts))
+        .drop("_moved")
+    )

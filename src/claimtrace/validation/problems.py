@@ -8,6 +8,7 @@ PROBLEM_SCHEMA: dict[str, pl.DataType] = {
     "layer": pl.String(),  # structure, table or corpus
     "table": pl.String(),  # resource name, or "datapackage.json" / a file path for package problems
     "row": pl.Int64(),  # CSV row position as frictionless counts it (header = 1), or null
+    "line": pl.Int64(),  # physical line of the CSV file: of the defect, else where the row starts
     "key": pl.String(),  # primary key of the row, e.g. "claim_id=kyivindependent_decree.c01"
     "field": pl.String(),  # field name; null for row- or file-level problems
     "rule": pl.String(),  # stable rule id, e.g. "constraint.enum", "corpus.quote_matches_text"

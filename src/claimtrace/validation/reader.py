@@ -38,6 +38,9 @@ class TableRead:
     present: list[str] = field(default_factory=list)
     problems: pl.DataFrame = field(default_factory=empty_problems)
     type_cells: pl.DataFrame | None = None  # _row, field of every cell that failed its type
+    moved_lines: pl.DataFrame | None = None
+    """``row``, ``line`` of each row that does not start on line ``row`` (after a cell over
+    several lines); None when the file's rows were never counted."""
 
     @property
     def schema(self) -> TableSchema:
@@ -202,6 +205,7 @@ def read_resource(package: Package, resource: Resource, *, scanned: bool = False
         read.problems = concat_problems(problems)
         return read
     records = split_records(raw)
+    read.moved_lines = records.filter(pl.col("line") != pl.col("row")).select("row", "line")
     bom = len(BOM) if raw.startswith(BOM) else 0
     header = (
         raw[bom : records["end"][0]].decode("utf-8").removesuffix("\r") if records.height else ""

@@ -73,6 +73,8 @@ class Report:
             where = [p["table"] or "package"]
             if p["row"] is not None:
                 where.append(f"row {p['row']}")
+            if p["line"] is not None and p["line"] != p["row"]:
+                where.append(f"line {p['line']}")
             if p["key"]:
                 where.append(f"({p['key']})")
             if p["field"]:

@@ -10,6 +10,7 @@ import polars as pl
 from claimtrace.metadata import Package
 from claimtrace.validation.corpus import corpus_problems, source_texts
 from claimtrace.validation.guarded import (
+    fill_lines,
     guarded_reads,
     hostile_cell_problems,
     locate_cells,
@@ -51,7 +52,7 @@ def validate_and_read(
         text_scan, texts = text_work.result()
     layers.append(corpus_problems(package.root, reads, texts))
     scanned = locate_cells(scanned, reads)
-    report = Report(merge_problems(layers, [scanned, text_scan]))
+    report = Report(fill_lines(merge_problems(layers, [scanned, text_scan]), reads))
     return report, package, reads
 
 
