@@ -13,13 +13,13 @@ import os
 import shutil
 from pathlib import Path, PurePosixPath
 
-from claimtrace.metadata.paths import UnsafePathError, resolve_inside
 from claimtrace.release.arrow_table import to_arrow
 from claimtrace.release.changelog import required_entry
 from claimtrace.release.checksums import SUMS_NAME, sha256sums
 from claimtrace.release.corpus import (
     CsvTable,
     csv_tables,
+    file_inside,
     package_root,
     read_descriptor,
     read_text,
@@ -75,12 +75,7 @@ def _write_tables(root: Path, tmp: Path, tables: dict[str, CsvTable]) -> tuple[l
         if table.name == TEXTS_TABLE and TEXT_PATH_FIELD in text.columns:
             texts = sorted(text[TEXT_PATH_FIELD].drop_nulls().unique().to_list())
     for rel in texts:
-        try:
-            source = resolve_inside(root, rel)
-        except UnsafePathError as exc:
-            raise ReleaseError(f"table {TEXTS_TABLE}: {TEXT_PATH_FIELD} {exc}") from None
-        if not source.is_file():
-            raise ReleaseError(f"table {TEXTS_TABLE}: {TEXT_PATH_FIELD} {rel!r} does not exist")
+        source = file_inside(root, rel, f"table {TEXTS_TABLE}: {TEXT_PATH_FIELD}")
         _write(tmp / rel, source.read_bytes())
     return pairs, texts
 

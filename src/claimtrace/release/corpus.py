@@ -58,11 +58,20 @@ def read_descriptor(root: Path) -> dict[str, Any]:
     return descriptor
 
 
-def _inside(root: Path, rel: str, where: str) -> Path:
+def inside(root: Path, rel: str, where: str) -> Path:
+    """``resolve_inside``, refusing an unsafe path with a ReleaseError that says ``where``."""
     try:
         return resolve_inside(root, rel)
     except UnsafePathError as exc:
         raise ReleaseError(f"{where}: {exc}") from None
+
+
+def file_inside(root: Path, rel: str, where: str) -> Path:
+    """``inside``, and the path must be an existing regular file."""
+    path = inside(root, rel, where)
+    if not path.is_file():
+        raise ReleaseError(f"{where}: {rel!r} does not exist")
+    return path
 
 
 def is_csv(resource: dict[str, Any]) -> bool:
@@ -84,11 +93,11 @@ def csv_tables(root: Path) -> dict[str, CsvTable]:
             raise ReleaseError(f"{where} needs a name and a single path")
         schema = res.get("schema")
         if isinstance(schema, str):
-            schema = read_json(_inside(root, schema, where), schema)
+            schema = read_json(inside(root, schema, where), schema)
         if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
             raise ReleaseError(f"{where}: its Table Schema has no list of fields")
         tables[name] = CsvTable(
-            name, _inside(root, rel, where), rel, TableSchema.from_descriptor(schema, name), schema
+            name, inside(root, rel, where), rel, TableSchema.from_descriptor(schema, name), schema
         )
     return tables
 

@@ -9,10 +9,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from claimtrace.metadata import TableSchema
-from claimtrace.metadata.paths import UnsafePathError, resolve_inside
 from claimtrace.release.arrow_table import is_enum
 from claimtrace.release.checksums import sha256_file
-from claimtrace.release.corpus import package_root, read_descriptor
+from claimtrace.release.corpus import file_inside, package_root, read_descriptor
 from claimtrace.release.descriptor import PARQUET_SUFFIX
 from claimtrace.release.errors import ReleaseError
 
@@ -71,12 +70,7 @@ def load(path: Path | str, backend: Backend = "polars", *, verify: bool = True) 
         if not isinstance(res, dict) or res.get("format") != "parquet":
             continue
         rel = res.get("path")
-        try:
-            file = resolve_inside(root, rel)
-        except UnsafePathError as exc:
-            raise ReleaseError(f"resource {res.get('name')!r}: {exc}") from None
-        if not file.is_file():
-            raise ReleaseError(f"resource {res.get('name')!r}: {rel} does not exist")
+        file = file_inside(root, rel, f"resource {res.get('name')!r}")
         if verify:
             _verify(file, rel, res.get("integrity", {}))
         name = str(res.get("name", Path(rel).stem)).removesuffix(PARQUET_SUFFIX)

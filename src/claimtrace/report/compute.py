@@ -104,7 +104,18 @@ def _omitted_rows(
         .group_by("proposition_id", "source_id", maintain_order=True)
         .agg(pl.col("ancestor_id").unique(maintain_order=True))
     )
-    return inherited.join(
+    note = pl.format(
+        "silent, though it derives from {}, which states it",
+        pl.col("ancestor_id").list.join(" and "),
+    )
+    return _silence_rows(inherited, order, OMITTED, note)
+
+
+def _silence_rows(
+    silent: pl.DataFrame, order: pl.DataFrame, drift: str, note: pl.Expr
+) -> pl.DataFrame:
+    """Rows in the claim rows' shape for (proposition_id, source_id) pairs that have no claim."""
+    return silent.join(
         order.select("source_id", "source_kind", "position"), on="source_id", how="left"
     ).select(
         "proposition_id",
@@ -120,11 +131,8 @@ def _omitted_rows(
         attribution_kind=pl.lit(None, pl.String),
         attribution_actor_id=pl.lit(None, pl.String),
         attribution_name=pl.lit(None, pl.String),
-        drift=pl.lit(OMITTED),
-        drift_note=pl.format(
-            "silent, though it derives from {}, which states it",
-            pl.col("ancestor_id").list.join(" and "),
-        ),
+        drift=pl.lit(drift),
+        drift_note=note,
         is_original=pl.lit(False),
     )
 
@@ -153,29 +161,11 @@ def _silent_rows(
         .group_by("proposition_id", "source_id", maintain_order=True)
         .agg(pl.col("descendant_id").unique(maintain_order=True))
     )  # fmt: skip
-    return silent.join(
-        order.select("source_id", "source_kind", "position"), on="source_id", how="left"
-    ).select(
-        "proposition_id",
-        "source_id",
-        "source_kind",
-        "position",
-        claim_id=pl.lit(None, pl.String),
-        start=pl.lit(None, pl.Int64),
-        value=pl.lit(None, pl.String),
-        differs_from_original=pl.lit(False),
-        quote=pl.lit(None, pl.String),
-        is_furniture=pl.lit(False),
-        attribution_kind=pl.lit(None, pl.String),
-        attribution_actor_id=pl.lit(None, pl.String),
-        attribution_name=pl.lit(None, pl.String),
-        drift=pl.lit(SILENT),
-        drift_note=pl.format(
-            "states no value, though {}, derived from it, states one",
-            pl.col("descendant_id").list.join(" and "),
-        ),
-        is_original=pl.lit(False),
+    note = pl.format(
+        "states no value, though {}, derived from it, states one",
+        pl.col("descendant_id").list.join(" and "),
     )
+    return _silence_rows(silent, order, SILENT, note)
 
 
 def _values(claim_rows: pl.DataFrame) -> pl.DataFrame:
