@@ -9,6 +9,7 @@ from claimtrace.cli import (
     anchor,
     anchor_rows,
     diff,
+    export,
     numbers,
     release,
     report,
@@ -32,6 +33,7 @@ app.command("add-source")(add_source.add_source)
 app.command("anchor-rows")(anchor_rows.anchor_rows)
 app.command("numbers")(numbers.numbers)
 app.command("view")(view.view)
+app.command("export")(export.export)
 
 
 def main() -> None:

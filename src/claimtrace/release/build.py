@@ -30,6 +30,7 @@ from claimtrace.release.created import iso_utc, release_epoch
 from claimtrace.release.descriptor import release_descriptor
 from claimtrace.release.errors import ReleaseError
 from claimtrace.release.exchange import exchange
+from claimtrace.release.generated import generated_files
 from claimtrace.release.parquet import parquet_bytes
 from claimtrace.release.staging import staging_dir, sweep_stale
 from claimtrace.release.version import package_version
@@ -144,6 +145,8 @@ def build_release(path: Path | str, out: Path | str | None = None, *, force: boo
         descriptor = release_descriptor(working, tmp, pairs, texts, iso_utc(epoch))
         text = json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
         _write(tmp / "datapackage.json", text.encode("utf-8"))
+        for rel, data in generated_files(tmp).items():
+            _write(tmp / rel, data)
         _write(tmp / SUMS_NAME, sha256sums(tmp))
         _stamp(tmp, epoch)
         _publish(tmp, target, force)
