@@ -9,7 +9,7 @@ from claimtrace.viewer.highlights import Span, tokens
 
 
 def parts(text: str, spans: list[Span]) -> tuple[dict[str, str], str, dict[str, list[bool]]]:
-    """Replay the tokens: text per id, the whole text, and (first, last) flags of each id's parts."""
+    """Replay the tokens: text per id, the whole text, (first, last) flags of each id's parts."""
     stack: list[Span] = []
     per_id: dict[str, str] = {}
     flags: dict[str, list[tuple[bool, bool]]] = {}
@@ -42,8 +42,12 @@ def test_crossing_spans_are_split_and_nested_spans_nest():
 def test_identical_spans_claim_outside_figure():
     sequence = [t for t in tokens("xyz", [Span("figure", "F", 0, 3), Span("claim", "C", 0, 3)])]
     assert [(t.type, t.span.id if t.span else t.text) for t in sequence] == [
-        ("open", "C"), ("open", "F"), ("text", "xyz"), ("close", ""), ("close", ""),
-    ]  # fmt: skip
+        ("open", "C"),
+        ("open", "F"),
+        ("text", "xyz"),
+        ("close", ""),
+        ("close", ""),
+    ]
 
 
 @st.composite

@@ -8,12 +8,12 @@ import time
 import polars as pl
 import pytest
 from typer.testing import CliRunner
-from viewer_helpers import HOSTILE_QUOTE, HOSTILE_TEXT, hostile_package, page_data, read_page
 
 from claimtrace.cli import app
 from claimtrace.valid import load_valid
 from claimtrace.viewer.build import build_viewer
 from claimtrace.viewer.page import status_order
+from viewer_helpers import HOSTILE_QUOTE, HOSTILE_TEXT, hostile_package, page_data, read_page
 
 ROOT = __import__("pathlib").Path(__file__).resolve().parents[1]
 MAX_BYTES = 1_000_000
@@ -92,7 +92,7 @@ def test_hostile_strings_stay_text(tmp_path):
     titles = [a.get("title") for t, a in page.elements if t == "h2" and a.get("title")]
     assert f"Title {HOSTILE_TEXT}" in titles
     assert "<script>alert" not in html
-    assert "onerror=\"alert" not in html and "<img" not in html
+    assert 'onerror="alert' not in html and "<img" not in html
 
 
 def test_cli_writes_the_viewer_and_says_its_size(tmp_path):

@@ -84,7 +84,7 @@ def hostile_package(dest: Path) -> Corpus:
     source = "kyivindependent_decree"
     path = corpus.root / f"data/texts/{source}.txt"
     text = path.read_text(encoding="utf-8")
-    addition = f"Hostile: {HOSTILE_QUOTE}\n"
+    addition = f"Hostile 😀: {HOSTILE_QUOTE}\n"  # a code point outside the BMP before it
     text = text + addition if text.endswith("\n") else text + "\n" + addition
     path.write_bytes(text.encode("utf-8"))
     corpus.set(
@@ -97,23 +97,41 @@ def hostile_package(dest: Path) -> Corpus:
     claims = corpus.rows("claims")
     template = next(c for c in claims if c["source_id"] == source)
     blank = {k: "" for k in template if k.startswith("event_date") or k == "parent_claim_id"}
-    claims.append({
-        **template, **blank, "claim_id": f"{source}.c99", "start": str(start),
-        "end": str(start + len(HOSTILE_QUOTE)), "quote": HOSTILE_QUOTE, "claim_text": HOSTILE_TEXT,
-        "claim_type": "statement", "attribution_actor_id": "", "attribution_kind": "unattributed",
-        "proposition_id": "p_hostile", "proposition_value": "", "drift": "original",
-        "drift_note": "",
-    })  # fmt: skip
+    claims.append(
+        {
+            **template,
+            **blank,
+            "claim_id": f"{source}.c99",
+            "start": str(start),
+            "end": str(start + len(HOSTILE_QUOTE)),
+            "quote": HOSTILE_QUOTE,
+            "claim_text": HOSTILE_TEXT,
+            "claim_type": "statement",
+            "attribution_actor_id": "",
+            "attribution_kind": "unattributed",
+            "proposition_id": "p_hostile",
+            "proposition_value": "",
+            "drift": "original",
+            "drift_note": "",
+        }
+    )
     corpus.write("claims", claims)
     props = corpus.rows("propositions")
     template = next(p for p in props if p["status"] == "single_source")
     counts = {k: "1" for k in ("source_count", "origin_count") if k in template}
-    props.append({
-        **template, **counts, "proposition_id": "p_hostile", "canonical_text": HOSTILE_TEXT,
-        "topic": "commentary", "disputed_aspect": "", "original_claim_id": f"{source}.c99",
-        **({"altered_copy_count": "0"} if "altered_copy_count" in template else {}),
-        **({"value_kind": ""} if "value_kind" in template else {}),
-    })  # fmt: skip
+    props.append(
+        {
+            **template,
+            **counts,
+            "proposition_id": "p_hostile",
+            "canonical_text": HOSTILE_TEXT,
+            "topic": "commentary",
+            "disputed_aspect": "",
+            "original_claim_id": f"{source}.c99",
+            **({"altered_copy_count": "0"} if "altered_copy_count" in template else {}),
+            **({"value_kind": ""} if "value_kind" in template else {}),
+        }
+    )
     corpus.write("propositions", sorted(props, key=lambda p: p["proposition_id"]))
     corpus.set("actors", "kyiv_independent", name=f"Kyiv {HOSTILE_TEXT}")
     corpus.set("sources", source, title=f"Title {HOSTILE_TEXT}")

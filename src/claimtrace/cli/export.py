@@ -19,12 +19,15 @@ def export(
         Path, typer.Argument(help="Package directory (or its datapackage.json).")
     ] = Path("."),
     out: Annotated[
-        Path, typer.Option("--out", "-o", help="Directory to write into (created).", file_okay=False)
+        Path,
+        typer.Option("--out", "-o", help="Directory to write into (created).", file_okay=False),
     ] = Path("exports"),
 ) -> None:
-    """Export the package: web-annotation (W3C Web Annotation JSON-LD of every claim and figure),
-    schema-org (schema.org Claim JSON-LD), croissant (croissant.json; it belongs at the package
-    root, where its relative paths resolve), sqlite (one database file), or all.
+    """Export the package in a standard format, or in all of them.
+
+    web-annotation: W3C Web Annotation JSON-LD of every claim and figure. schema-org:
+    schema.org Claim JSON-LD. croissant: croissant.json (it belongs at the package root, where its
+    relative paths resolve). sqlite: one database file of every table and the texts.
 
     Exit 1: the package does not validate; nothing is written. Exit 2: it cannot be read, or the
     format is unknown.

@@ -12,13 +12,13 @@ from claimtrace.cli.options import fail
 from claimtrace.viewer.limits import DEFAULT_MAX_SOURCES
 
 
-
 def view(
     path: Annotated[
         Path, typer.Argument(help="Package directory (or its datapackage.json).")
     ] = Path("."),
     out: Annotated[
-        Path, typer.Option("--out", "-o", help="The HTML file to write (atomically).", dir_okay=False)
+        Path,
+        typer.Option("--out", "-o", help="The HTML file to write (atomically).", dir_okay=False),
     ] = Path("viewer.html"),
     max_sources: Annotated[
         int,

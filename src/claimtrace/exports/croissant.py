@@ -79,7 +79,7 @@ def _fields(
 
 
 def _foreign(name: str, descriptor: dict[str, Any]) -> dict[str, tuple[str, str]]:
-    """field -> (table, field) for every single-column foreign key of the table."""
+    """Field -> (table, field) for every single-column foreign key of the table."""
     out = {}
     for fk in descriptor.get("foreignKeys", []):
         fields, ref = fk.get("fields"), fk.get("reference", {})
@@ -95,9 +95,10 @@ def croissant_metadata(package: ValidPackage) -> dict[str, Any]:
     """The Croissant JSON-LD of the package (see module docstring)."""
     desc = package.descriptor
     resources = {
-        r["name"]: r for r in desc.get("resources", [])
+        r["name"]: r
+        for r in desc.get("resources", [])
         if isinstance(r, dict) and r.get("name") in package.schemas
-    }  # fmt: skip
+    }
     schemas = {}
     for name in package.schemas:
         schema_descriptor = resources[name].get("schema")
@@ -110,26 +111,40 @@ def croissant_metadata(package: ValidPackage) -> dict[str, Any]:
     record_sets = []
     for name, schema in package.schemas.items():
         resource, schema_descriptor = resources[name], schemas[name]
-        distribution.append({
-            "@type": "cr:FileObject", "@id": f"{name}.csv", "name": f"{name}.csv",
-            "contentUrl": resource["path"], "encodingFormat": "text/csv",
-            "sha256": sha256_file(package.root / resource["path"]),
-        })  # fmt: skip
+        distribution.append(
+            {
+                "@type": "cr:FileObject",
+                "@id": f"{name}.csv",
+                "name": f"{name}.csv",
+                "contentUrl": resource["path"],
+                "encodingFormat": "text/csv",
+                "sha256": sha256_file(package.root / resource["path"]),
+            }
+        )
         record = {
-            "@type": "cr:RecordSet", "@id": name, "name": name,
-            "description": schema_descriptor.get("description") or schema_descriptor.get("title")
+            "@type": "cr:RecordSet",
+            "@id": name,
+            "name": name,
+            "description": schema_descriptor.get("description")
+            or schema_descriptor.get("title")
             or name,
             "field": _fields(name, schema, kept[name], declared[name]),
-        }  # fmt: skip
+        }
         if schema.primary_key:
             keys = [{"@id": _field_id(name, k)} for k in schema.primary_key]
             record["key"] = keys[0] if len(keys) == 1 else keys
         record_sets.append(record)
-    distribution.append({
-        "@type": "cr:FileSet", "@id": "texts", "name": "texts",
-        "description": "The archived text of each source (UTF-8, NFC, LF); offsets count its "
-        "code points.", "encodingFormat": "text/plain", "includes": TEXTS_GLOB,
-    })  # fmt: skip
+    distribution.append(
+        {
+            "@type": "cr:FileSet",
+            "@id": "texts",
+            "name": "texts",
+            "description": "The archived text of each source (UTF-8, NFC, LF); offsets count its "
+            "code points.",
+            "encodingFormat": "text/plain",
+            "includes": TEXTS_GLOB,
+        }
+    )
     authors = " and ".join(c["title"] for c in desc.get("contributors", []) if c.get("title"))
     cite = (
         f"@misc{{{desc.get('name')}_{str(desc.get('version')).replace('.', '_')},\n"
@@ -141,12 +156,22 @@ def croissant_metadata(package: ValidPackage) -> dict[str, Any]:
     )
     licences = [lic.get("path") or lic.get("name") for lic in desc.get("licenses", [])]
     metadata = {
-        "@context": _context(), "@type": "sc:Dataset", "conformsTo": CONFORMS_TO,
-        "name": desc.get("name"), "description": desc.get("description") or desc.get("title"),
-        "version": desc.get("version"), "citeAs": cite, "license": [x for x in licences if x],
-        "keywords": desc.get("keywords", []), "datePublished": desc.get("created"),
-        "creator": [{"@type": "Organization", "name": c.get("title")}
-                    for c in desc.get("contributors", []) if c.get("title")],
-        "distribution": distribution, "recordSet": record_sets,
-    }  # fmt: skip
+        "@context": _context(),
+        "@type": "sc:Dataset",
+        "conformsTo": CONFORMS_TO,
+        "name": desc.get("name"),
+        "description": desc.get("description") or desc.get("title"),
+        "version": desc.get("version"),
+        "citeAs": cite,
+        "license": [x for x in licences if x],
+        "keywords": desc.get("keywords", []),
+        "datePublished": desc.get("created"),
+        "creator": [
+            {"@type": "Organization", "name": c.get("title")}
+            for c in desc.get("contributors", [])
+            if c.get("title")
+        ],
+        "distribution": distribution,
+        "recordSet": record_sets,
+    }
     return {k: v for k, v in metadata.items() if v not in (None, [])}

@@ -37,10 +37,15 @@ def _ref(kind: str, key: str | None) -> dict[str, str] | None:
 
 def _actors(package: ValidPackage) -> list[dict[str, Any]]:
     return [
-        _clean({
-            "@type": ACTOR_TYPES.get(a["actor_type"], "Organization"), "@id": row_iri("actor", a["actor_id"]),
-            "name": a["name"], "alternateName": a.get("aliases") or [], "description": a.get("description"),
-        })  # fmt: skip
+        _clean(
+            {
+                "@type": ACTOR_TYPES.get(a["actor_type"], "Organization"),
+                "@id": row_iri("actor", a["actor_id"]),
+                "name": a["name"],
+                "alternateName": a.get("aliases") or [],
+                "description": a.get("description"),
+            }
+        )
         for a in package.frames["actors"].to_dicts()
     ]
 
@@ -53,28 +58,39 @@ def _articles(package: ValidPackage) -> list[dict[str, Any]]:
     )
     sources = package.frames["sources"].join(parents, on="source_id", how="left")
     return [
-        _clean({
-            "@type": "NewsArticle", "@id": row_iri("source", s["source_id"]),
-            "headline": s.get("title"), "url": s.get("url"), "datePublished": s.get("date_published"),
-            "inLanguage": s.get("language"), "publisher": _ref("actor", s.get("outlet_id")),
-            "author": [{"@type": "Person", "name": n} for n in s.get("authors") or []],
-            "isBasedOn": [_ref("source", p) for p in s.get("parents") or []],
-            "sameAs": text_urn(s["text_sha256"]),
-        })  # fmt: skip
+        _clean(
+            {
+                "@type": "NewsArticle",
+                "@id": row_iri("source", s["source_id"]),
+                "headline": s.get("title"),
+                "url": s.get("url"),
+                "datePublished": s.get("date_published"),
+                "inLanguage": s.get("language"),
+                "publisher": _ref("actor", s.get("outlet_id")),
+                "author": [{"@type": "Person", "name": n} for n in s.get("authors") or []],
+                "isBasedOn": [_ref("source", p) for p in s.get("parents") or []],
+                "sameAs": text_urn(s["text_sha256"]),
+            }
+        )
         for s in sources.to_dicts()
     ]
 
 
 def _claims(package: ValidPackage) -> list[dict[str, Any]]:
     return [
-        _clean({
-            "@type": "Claim", "@id": row_iri("claim", c["claim_id"]), "text": c["quote"],
-            "description": c.get("claim_text"), "appearance": _ref("source", c["source_id"]),
-            "author": _ref("actor", c.get("attribution_actor_id")),
-            "exampleOfWork": _ref("proposition", c.get("proposition_id")),
-            "isBasedOn": _ref("claim", c.get("parent_claim_id")),
-            "keywords": [f"drift:{c['drift']}"] if c.get("drift") else [],
-        })  # fmt: skip
+        _clean(
+            {
+                "@type": "Claim",
+                "@id": row_iri("claim", c["claim_id"]),
+                "text": c["quote"],
+                "description": c.get("claim_text"),
+                "appearance": _ref("source", c["source_id"]),
+                "author": _ref("actor", c.get("attribution_actor_id")),
+                "exampleOfWork": _ref("proposition", c.get("proposition_id")),
+                "isBasedOn": _ref("claim", c.get("parent_claim_id")),
+                "keywords": [f"drift:{c['drift']}"] if c.get("drift") else [],
+            }
+        )
         for c in package.frames["claims"].to_dicts()
     ]
 
@@ -91,12 +107,16 @@ def _propositions(package: ValidPackage) -> list[dict[str, Any]]:
         .join(first, on="original_claim_id", how="left")
     )
     return [
-        _clean({
-            "@type": "Claim", "@id": row_iri("proposition", p["proposition_id"]),
-            "text": p["canonical_text"], "keywords": [p["topic"], f"status:{p['status']}"],
-            "appearance": [_ref("source", s) for s in p.get("sources") or []],
-            "firstAppearance": _ref("source", p.get("first_source")),
-        })  # fmt: skip
+        _clean(
+            {
+                "@type": "Claim",
+                "@id": row_iri("proposition", p["proposition_id"]),
+                "text": p["canonical_text"],
+                "keywords": [p["topic"], f"status:{p['status']}"],
+                "appearance": [_ref("source", s) for s in p.get("sources") or []],
+                "firstAppearance": _ref("source", p.get("first_source")),
+            }
+        )
         for p in props.to_dicts()
     ]
 

@@ -30,25 +30,35 @@ def _anchors(package: ValidPackage) -> pl.DataFrame:
     """kind, id, source_id, start, end, quote of every claim and figure, in that order."""
     frames = [
         package.frames["claims"].select(
-            kind=pl.lit("claim"), id="claim_id", source_id="source_id", start="start",
-            end="end", quote="quote",
+            kind=pl.lit("claim"),
+            id="claim_id",
+            source_id="source_id",
+            start="start",
+            end="end",
+            quote="quote",
         )
-    ]  # fmt: skip
+    ]
     if "figures" in package.frames:
         frames.append(
             package.frames["figures"].select(
-                kind=pl.lit("figure"), id="figure_id", source_id="source_id", start="start",
-                end="end", quote="quote",
+                kind=pl.lit("figure"),
+                id="figure_id",
+                source_id="source_id",
+                start="start",
+                end="end",
+                quote="quote",
             )
-        )  # fmt: skip
+        )
     return pl.concat(frames).with_columns(pl.col("start", "end").cast(pl.Int64))
 
 
 def _texts(package: ValidPackage) -> pl.DataFrame:
     return package.frames["sources"].select(
-        "source_id", "text_sha256", "language",
+        "source_id",
+        "text_sha256",
+        "language",
         text=pl.col("source_id").replace_strict(package.texts, default=None),
-    )  # fmt: skip
+    )
 
 
 def _with_context(anchors: pl.DataFrame, texts: pl.DataFrame) -> pl.DataFrame:
@@ -83,10 +93,12 @@ def annotation_collection(package: ValidPackage) -> dict[str, Any]:
     rows = _with_context(_anchors(package), _texts(package))
     if "figures" in package.frames:
         rows = rows.join(
-            package.frames["figures"].select(id="figure_id", claim_id="claim_id",
-                                             value_text="value_text"),
-            on="id", how="left",
-        )  # fmt: skip
+            package.frames["figures"].select(
+                id="figure_id", claim_id="claim_id", value_text="value_text"
+            ),
+            on="id",
+            how="left",
+        )
     claims = {c["claim_id"]: c for c in package.frames["claims"].to_dicts()}
     items = [
         {
@@ -99,12 +111,16 @@ def annotation_collection(package: ValidPackage) -> dict[str, Any]:
                 "type": "Text",
                 "format": "text/plain",
                 "selector": [
-                    {"type": "TextQuoteSelector", "exact": row["exact"], "prefix": row["prefix"],
-                     "suffix": row["suffix"]},
+                    {
+                        "type": "TextQuoteSelector",
+                        "exact": row["exact"],
+                        "prefix": row["prefix"],
+                        "suffix": row["suffix"],
+                    },
                     {"type": "TextPositionSelector", "start": row["start"], "end": row["end"]},
                 ],
             },
-        }  # fmt: skip
+        }
         for row in rows.to_dicts()
     ]
     name, version = package.descriptor.get("name"), package.descriptor.get("version")
@@ -133,17 +149,33 @@ def _items(document: dict[str, Any]) -> pl.DataFrame:
         if key is None:
             raise AnnotationError(f"annotation {item.get('id')!r} is not a claim or figure")
         target = item.get("target") or {}
-        quote, position = _selector(target, "TextQuoteSelector"), _selector(
-            target, "TextPositionSelector"
+        quote, position = (
+            _selector(target, "TextQuoteSelector"),
+            _selector(target, "TextPositionSelector"),
         )
-        rows.append({
-            "kind": kind, "id": key, "urn": target.get("source"), "start": position.get("start"),
-            "end": position.get("end"), "exact": quote.get("exact"),
-            "prefix": quote.get("prefix", ""), "suffix": quote.get("suffix", ""),
-        })  # fmt: skip
-    schema = {"kind": pl.String, "id": pl.String, "urn": pl.String, "start": pl.Int64,
-              "end": pl.Int64, "exact": pl.String, "prefix": pl.String, "suffix": pl.String}
-    return pl.DataFrame(rows, schema=schema, orient="row")  # fmt: skip
+        rows.append(
+            {
+                "kind": kind,
+                "id": key,
+                "urn": target.get("source"),
+                "start": position.get("start"),
+                "end": position.get("end"),
+                "exact": quote.get("exact"),
+                "prefix": quote.get("prefix", ""),
+                "suffix": quote.get("suffix", ""),
+            }
+        )
+    schema = {
+        "kind": pl.String,
+        "id": pl.String,
+        "urn": pl.String,
+        "start": pl.Int64,
+        "end": pl.Int64,
+        "exact": pl.String,
+        "prefix": pl.String,
+        "suffix": pl.String,
+    }
+    return pl.DataFrame(rows, schema=schema, orient="row")
 
 
 def read_anchors(document: dict[str, Any], package: ValidPackage) -> pl.DataFrame:
@@ -165,26 +197,34 @@ def read_anchors(document: dict[str, Any], package: ValidPackage) -> pl.DataFram
         & (length > 0)
         & (pl.col("text").str.slice(pl.col("start"), length) == pl.col("exact"))
         & (
-            pl.col("text").str.slice(pl.col("start") - pl.col("prefix").str.len_chars(),
-                                     pl.col("prefix").str.len_chars()) == pl.col("prefix")
+            pl.col("text").str.slice(
+                pl.col("start") - pl.col("prefix").str.len_chars(), pl.col("prefix").str.len_chars()
+            )
+            == pl.col("prefix")
         )
-        & (pl.col("text").str.slice(pl.col("end"), pl.col("suffix").str.len_chars())
-           == pl.col("suffix"))
-    )  # fmt: skip
+        & (
+            pl.col("text").str.slice(pl.col("end"), pl.col("suffix").str.len_chars())
+            == pl.col("suffix")
+        )
+    )
     bad = checked.filter(pl.col("ok").not_().fill_null(True))
     if bad.height:
         raise AnnotationError(
             f"{bad.height} annotations do not land on their quote, first {bad['id'][0]} at "
             f"[{bad['start'][0]}, {bad['end'][0]}) of {bad['source_id'][0]}"
         )
-    return checked.select(
-        "kind", "id", "source_id", "start", "end", quote="exact"
-    ).sort("kind", "id")
+    return checked.select("kind", "id", "source_id", "start", "end", quote="exact").sort(
+        "kind", "id"
+    )
 
 
 def resolve_quote(text: str, selector: dict[str, str]) -> list[int]:
     """Every start where prefix + exact + suffix occurs in ``text`` (the quote's start)."""
-    prefix, exact, suffix = selector.get("prefix", ""), selector["exact"], selector.get("suffix", "")
+    prefix, exact, suffix = (
+        selector.get("prefix", ""),
+        selector["exact"],
+        selector.get("suffix", ""),
+    )
     needle, found, at = prefix + exact + suffix, [], text.find(prefix + exact + suffix)
     while at >= 0:
         found.append(at + len(prefix))

@@ -1,4 +1,4 @@
-"""A package that ``claimtrace validate`` passes, read into memory for the viewer and the exports."""
+"""A package that ``claimtrace validate`` passes, read into memory for the viewer and exports."""
 
 from claimtrace.valid.load import InvalidPackageError, ValidPackage, load_valid
 

@@ -4,4 +4,3 @@ Claims and figures are highlighted by their offsets, a click shows the claim's p
 sources, and the page carries the lineage graph, the proposition table and the figures on one
 axis per proposition. No network request: CSS, script, data and SVG are all inline.
 """
-

@@ -1,4 +1,4 @@
-"""Figures side by side: per proposition (and unit and rate), each figure as an interval on one axis.
+"""Figures side by side: per proposition, unit and rate, each figure as an interval on one axis.
 
 A figure's interval comes from ``claimtrace.semantics.values.figure_interval`` (the tolerance of
 its hedge) when that module exists; before it does, from the printed bounds (low or value to high
@@ -47,9 +47,7 @@ def _number(x: float) -> str:
     return f"{x:,.0f}" if x == int(x) else f"{x:,.4g}"
 
 
-def figure_axes(
-    figures: pl.DataFrame, claims: pl.DataFrame, order: pl.DataFrame
-) -> list[dict]:
+def figure_axes(figures: pl.DataFrame, claims: pl.DataFrame, order: pl.DataFrame) -> list[dict]:
     """One axis per proposition, unit and rate, each with its figures' bars in source order."""
     rows = (
         _intervals(figures)
@@ -74,16 +72,34 @@ def figure_axes(
         bars = []
         for i, f in enumerate(group.to_dicts()):
             x1, x2 = LABEL_W + x(f["lo"]), LABEL_W + max(x(f["hi"]), x(f["lo"]) + 2)
-            bars.append({
-                **f, "x": x1, "w": x2 - x1, "y": i * ROW_H + 4, "end_x": x2,
-                "open_end": math.isinf(f["hi"]), "colour": drift_colour(f["drift"] or ""),
-                "interval": f"{_number(f['lo'])}–{_number(f['hi'])}",
-            })  # fmt: skip
+            bars.append(
+                {
+                    **f,
+                    "x": x1,
+                    "w": x2 - x1,
+                    "y": i * ROW_H + 4,
+                    "end_x": x2,
+                    "open_end": math.isinf(f["hi"]),
+                    "colour": drift_colour(f["drift"] or ""),
+                    "interval": f"{_number(f['lo'])}–{_number(f['hi'])}",
+                }
+            )
         base = len(bars) * ROW_H + 6
-        axes.append({
-            "proposition_id": key[0], "unit": key[1], "rate_per": key[2], "bars": bars,
-            "ticks": [{"x": LABEL_W + x(v), "label": _number(v)} for v in (min(finite), max(finite))],
-            "base": base, "height": base + 20, "width": LABEL_W + AXIS_W + NOTE_W,
-            "axis_x1": LABEL_W, "axis_x2": LABEL_W + AXIS_W, "note_x": LABEL_W + AXIS_W + 12,
-        })  # fmt: skip
+        axes.append(
+            {
+                "proposition_id": key[0],
+                "unit": key[1],
+                "rate_per": key[2],
+                "bars": bars,
+                "ticks": [
+                    {"x": LABEL_W + x(v), "label": _number(v)} for v in (min(finite), max(finite))
+                ],
+                "base": base,
+                "height": base + 20,
+                "width": LABEL_W + AXIS_W + NOTE_W,
+                "axis_x1": LABEL_W,
+                "axis_x2": LABEL_W + AXIS_W,
+                "note_x": LABEL_W + AXIS_W + 12,
+            }
+        )
     return axes

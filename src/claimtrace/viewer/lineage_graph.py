@@ -37,10 +37,9 @@ def _edge_counts(claims: pl.DataFrame, edges: pl.DataFrame, linked: bool) -> pl.
     child_claims = claims.select("claim_id", child="source_id", drift="drift")
     if linked:
         sources = claims.select(parent_claim_id="claim_id", claim_parent="source_id")
-        child_claims = (
-            claims.select("claim_id", "parent_claim_id", child="source_id", drift="drift")
-            .join(sources, on="parent_claim_id", how="left")
-        )
+        child_claims = claims.select(
+            "claim_id", "parent_claim_id", child="source_id", drift="drift"
+        ).join(sources, on="parent_claim_id", how="left")
     on_edge = edges.join(child_claims, on="child")
     if linked:
         on_edge = on_edge.filter(
@@ -117,15 +116,26 @@ def lineage_graph(
         if parent not in place or child not in place:
             continue
         mine = counts.filter((pl.col("parent") == parent) & (pl.col("child") == child))
-        by_drift = sorted(mine.select("drift", "claims").to_dicts(), key=lambda r: rank.get(
-            r["drift"], len(rank)))
+        by_drift = sorted(
+            mine.select("drift", "claims").to_dicts(), key=lambda r: rank.get(r["drift"], len(rank))
+        )
         lost = dropped.filter((pl.col("parent") == parent) & (pl.col("child") == child))
         summary = _summary(by_drift, int(lost["dropped"].sum()))
         (px, py), (cx, cy) = place[parent], place[child]
         x1, y1 = px + NODE_W / 2, py + NODE_H
         x2, y2 = cx + NODE_W / 2, cy
-        edge_list.append({
-            "parent": parent, "child": child, "x1": x1, "y1": y1, "x2": x2, "y2": y2,
-            "lx": x1 + (x2 - x1) * LABEL_AT, "ly": y1 + (y2 - y1) * LABEL_AT, "summary": summary, "by_drift": by_drift,
-        })  # fmt: skip
+        edge_list.append(
+            {
+                "parent": parent,
+                "child": child,
+                "x1": x1,
+                "y1": y1,
+                "x2": x2,
+                "y2": y2,
+                "lx": x1 + (x2 - x1) * LABEL_AT,
+                "ly": y1 + (y2 - y1) * LABEL_AT,
+                "summary": summary,
+                "by_drift": by_drift,
+            }
+        )
     return Graph(node_list, edge_list, int(width), int(height))

@@ -23,8 +23,8 @@ from claimtrace.valid import ValidPackage
 from claimtrace.viewer.drift import drift_colour, drift_group, drift_legend
 from claimtrace.viewer.figure_axis import figure_axes
 from claimtrace.viewer.highlights import Span, tokens
-from claimtrace.viewer.lineage_graph import lineage_graph
 from claimtrace.viewer.limits import DEFAULT_MAX_SOURCES
+from claimtrace.viewer.lineage_graph import lineage_graph
 
 TEMPLATES = files("claimtrace.viewer") / "templates"
 
@@ -57,9 +57,18 @@ def _claims(package: ValidPackage, order: pl.DataFrame) -> pl.DataFrame:
 
 def _claim_data(claims: pl.DataFrame) -> dict[str, dict[str, Any]]:
     columns = [
-        "source_id", "proposition_id", "proposition_value", "drift", "drift_note", "quote",
-        "claim_text", "attribution", "attribution_kind", "parent_claim_id", "is_furniture",
-    ]  # fmt: skip
+        "source_id",
+        "proposition_id",
+        "proposition_value",
+        "drift",
+        "drift_note",
+        "quote",
+        "claim_text",
+        "attribution",
+        "attribution_kind",
+        "parent_claim_id",
+        "is_furniture",
+    ]
     present = [c for c in columns if c in claims.columns]
     return {
         row["claim_id"]: {k: row[k] for k in present}
@@ -90,9 +99,12 @@ def _propositions(package: ValidPackage, claims: pl.DataFrame, statuses: list[st
 def _spans(claims: pl.DataFrame, figures: pl.DataFrame, source_id: str) -> list[Span]:
     own = [
         Span(
-            "claim", c, s, e,
+            "claim",
+            c,
+            s,
+            e,
             {"drift": d, "colour": drift_colour(d or ""), "group": drift_group(d or "")},
-        )  # fmt: skip
+        )
         for c, s, e, d in claims.filter(pl.col("source_id") == source_id)
         .select("claim_id", "start", "end", "drift")
         .iter_rows()
@@ -120,34 +132,48 @@ def page_context(package: ValidPackage, max_sources: int) -> dict[str, Any]:
         )
     order = source_order(sources, package.frames["lineage"])
     claims = _claims(package, order)
-    figures = package.frames.get("figures", pl.DataFrame(schema=dict.fromkeys(
-        ("figure_id", "claim_id", "source_id", "start", "end"), pl.String)))
+    figures = package.frames.get(
+        "figures",
+        pl.DataFrame(
+            schema=dict.fromkeys(("figure_id", "claim_id", "source_id", "start", "end"), pl.String)
+        ),
+    )
     statuses = status_order(package)
     drift_labels = package.enum("claims", "drift")
     outlets = package.frames["actors"].select(outlet_id="actor_id", outlet="name")
     columns = []
-    for src in order.join(sources.drop("title", "source_kind"), on="source_id", how="left").join(
-        outlets, on="outlet_id", how="left"
-    ).to_dicts():
+    for src in (
+        order.join(sources.drop("title", "source_kind"), on="source_id", how="left")
+        .join(outlets, on="outlet_id", how="left")
+        .to_dicts()
+    ):
         text = package.texts.get(src["source_id"], "")
         columns.append({**src, "tokens": tokens(text, _spans(claims, figures, src["source_id"]))})
     propositions = _propositions(package, claims, statuses)
     data = {
         "claims": _claim_data(claims),
         "figures": {
-            r["figure_id"]: r for r in figures.select(
-                [c for c in ("figure_id", "claim_id", "source_id", "quote", "value_text")
-                 if c in figures.columns]).to_dicts()
+            r["figure_id"]: r
+            for r in figures.select(
+                [
+                    c
+                    for c in ("figure_id", "claim_id", "source_id", "quote", "value_text")
+                    if c in figures.columns
+                ]
+            ).to_dicts()
         },
         "propositions": {
-            p["proposition_id"]: {k: p.get(k) for k in (
-                "canonical_text", "topic", "status", "disputed_aspect", "claim_ids")}
+            p["proposition_id"]: {
+                k: p.get(k)
+                for k in ("canonical_text", "topic", "status", "disputed_aspect", "claim_ids")
+            }
             for p in propositions
         },
-        "sources": {c["source_id"]: {"title": c["title"], "kind": c["source_kind"]}
-                    for c in columns},
+        "sources": {
+            c["source_id"]: {"title": c["title"], "kind": c["source_kind"]} for c in columns
+        },
         "drift": {d["drift"]: d for d in drift_legend(drift_labels)},
-    }  # fmt: skip
+    }
     return {
         "package": package.descriptor,
         "columns": columns,
