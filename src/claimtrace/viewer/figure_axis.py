@@ -48,7 +48,7 @@ def _number(x: float) -> str:
 
 
 def figure_axes(figures: pl.DataFrame, claims: pl.DataFrame, order: pl.DataFrame) -> list[dict]:
-    """One axis per proposition, unit and rate, each with its figures' bars in source order."""
+    """One axis per proposition, unit and rate, with its figures' bars in source order; most bars first."""
     rows = (
         _intervals(figures)
         .join(claims.select("claim_id", "proposition_id", "drift"), on="claim_id")
@@ -102,4 +102,4 @@ def figure_axes(figures: pl.DataFrame, claims: pl.DataFrame, order: pl.DataFrame
                 "note_x": LABEL_W + AXIS_W + 12,
             }
         )
-    return axes
+    return sorted(axes, key=lambda a: -len(a["bars"]))  # comparisons first, order kept in ties

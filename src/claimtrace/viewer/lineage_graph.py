@@ -17,8 +17,8 @@ import polars as pl
 from claimtrace.report.lineage import ancestors
 from claimtrace.viewer.drift import CARRIED, INVENTED, UNCOMPARED
 
-NODE_W, NODE_H, GAP_X, GAP_Y, MARGIN = 190, 46, 60, 120, 12
-LABEL_AT = 0.62
+NODE_W, NODE_H, GAP_X, GAP_Y, MARGIN = 200, 46, 60, 130, 12
+LABEL_AT = 0.78
 """Where along an edge its label stands (0 parent, 1 copy): apart for edges from one parent."""
 
 
@@ -112,7 +112,7 @@ def lineage_graph(
     dropped = _dropped(claims, edges, linked)
     rank = {d: i for i, d in enumerate(drift_labels)}
     edge_list = []
-    for parent, child in edges.iter_rows():
+    for parent, child in edges.select("parent", "child").iter_rows():
         if parent not in place or child not in place:
             continue
         mine = counts.filter((pl.col("parent") == parent) & (pl.col("child") == child))
