@@ -1,4 +1,4 @@
-"""The viewer's lineage edge labels and figure axes, on the small factory corpus (counts by hand)."""
+"""The viewer's lineage edge labels and figure axes on the factory corpus (counts by hand)."""
 
 from __future__ import annotations
 

@@ -48,7 +48,7 @@ def _number(x: float) -> str:
 
 
 def figure_axes(figures: pl.DataFrame, claims: pl.DataFrame, order: pl.DataFrame) -> list[dict]:
-    """One axis per proposition, unit and rate, with its figures' bars in source order; most bars first."""
+    """One axis per proposition, unit and rate: bars in source order, axes with most bars first."""
     rows = (
         _intervals(figures)
         .join(claims.select("claim_id", "proposition_id", "drift"), on="claim_id")
