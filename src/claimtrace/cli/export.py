@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from claimtrace.cli.options import fail
+from claimtrace.cli.options import PackagePath, fail
 from claimtrace.exports.formats import ALL, FILES
 
 FORMATS = ", ".join([*FILES, ALL])
@@ -15,9 +15,7 @@ FORMATS = ", ".join([*FILES, ALL])
 
 def export(
     fmt: Annotated[str, typer.Argument(metavar="FORMAT", help=f"One of: {FORMATS}.")],
-    path: Annotated[
-        Path, typer.Argument(help="Package directory (or its datapackage.json).")
-    ] = Path("."),
+    path: PackagePath = Path("."),
     out: Annotated[
         Path,
         typer.Option("--out", "-o", help="Directory to write into (created).", file_okay=False),

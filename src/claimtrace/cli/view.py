@@ -8,14 +8,12 @@ from typing import Annotated
 
 import typer
 
-from claimtrace.cli.options import fail
+from claimtrace.cli.options import PackagePath, fail
 from claimtrace.viewer.limits import DEFAULT_MAX_SOURCES
 
 
 def view(
-    path: Annotated[
-        Path, typer.Argument(help="Package directory (or its datapackage.json).")
-    ] = Path("."),
+    path: PackagePath = Path("."),
     out: Annotated[
         Path,
         typer.Option("--out", "-o", help="The HTML file to write (atomically).", dir_okay=False),

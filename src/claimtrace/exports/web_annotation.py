@@ -29,27 +29,15 @@ class AnnotationError(ValueError):
 def _anchors(package: ValidPackage) -> pl.DataFrame:
     """kind, id, source_id, start, end, quote of every claim and figure, in that order."""
     frames = [
-        package.frames["claims"].select(
-            kind=pl.lit("claim"),
-            id="claim_id",
-            source_id="source_id",
-            start="start",
-            end="end",
-            quote="quote",
+        package.frames[table].select(
+            "source_id", "start", "end", "quote", kind=pl.lit(kind), id=f"{kind}_id"
         )
+        for kind, table in (("claim", "claims"), ("figure", "figures"))
+        if table in package.frames
     ]
-    if "figures" in package.frames:
-        frames.append(
-            package.frames["figures"].select(
-                kind=pl.lit("figure"),
-                id="figure_id",
-                source_id="source_id",
-                start="start",
-                end="end",
-                quote="quote",
-            )
-        )
-    return pl.concat(frames).with_columns(pl.col("start", "end").cast(pl.Int64))
+    return (
+        pl.concat(frames).select(ANCHOR_COLUMNS).with_columns(pl.col("start", "end").cast(pl.Int64))
+    )
 
 
 def _texts(package: ValidPackage) -> pl.DataFrame:
