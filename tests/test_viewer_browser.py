@@ -61,31 +61,43 @@ def package():
 
 
 @pytest.fixture(scope="module")
-def browser_page(tmp_path_factory, package):
+def chromium(tmp_path_factory):
+    """One headless Chromium with a fresh profile (its --user-data-dir) for the module's pages."""
     from playwright.sync_api import sync_playwright
 
-    folder = tmp_path_factory.mktemp("viewer")
-    page_file = folder / "viewer.html"
-    page_file.write_bytes(build_viewer(ROOT))
-    url = page_file.as_uri()
-    log = {"console": [], "requests": [], "url": url}
     with sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
-            str(folder / "profile"),  # a fresh --user-data-dir
+            str(tmp_path_factory.mktemp("profile")),
             executable_path=CHROMIUM,
             headless=True,
             args=ARGS,
             viewport={"width": 1400, "height": 860},
         )
         try:
-            page = context.pages[0] if context.pages else context.new_page()
-            page.on("console", lambda m: log["console"].append((m.type, m.text)))
-            page.on("pageerror", lambda e: log["console"].append(("pageerror", str(e))))
-            context.on("request", lambda r: log["requests"].append(r.url))
-            page.goto(url, wait_until="load")
-            yield page, log
+            yield context
         finally:
             context.close()
+
+
+def open_page(context, folder: Path, html: bytes):
+    """Write ``html`` into ``folder``, open it from file:// in a new tab; return it and a log of
+    console messages, page errors, dialogs and requests."""
+    page_file = folder / "viewer.html"
+    page_file.write_bytes(html)
+    url = page_file.as_uri()
+    log = {"console": [], "requests": [], "dialogs": [], "url": url}
+    page = context.new_page()
+    page.on("console", lambda m: log["console"].append((m.type, m.text)))
+    page.on("pageerror", lambda e: log["console"].append(("pageerror", str(e))))
+    page.on("dialog", lambda d: (log["dialogs"].append(d.message), d.dismiss()))
+    page.on("request", lambda r: log["requests"].append(r.url))
+    page.goto(url, wait_until="load")
+    return page, log
+
+
+@pytest.fixture(scope="module")
+def browser_page(chromium, tmp_path_factory):
+    return open_page(chromium, tmp_path_factory.mktemp("viewer"), build_viewer(ROOT))
 
 
 def test_every_highlight_shows_its_quote(browser_page, package):
@@ -176,3 +188,19 @@ def test_no_console_errors_and_no_network_requests(browser_page):
     page.reload(wait_until="load")
     assert [m for m in log["console"] if m[0] in ("error", "pageerror", "warning")] == []
     assert set(log["requests"]) == {log["url"]}
+
+
+def test_hostile_strings_run_nothing_in_the_browser(chromium, tmp_path):
+    from viewer_helpers import HOSTILE_QUOTE, hostile_package
+
+    corpus = hostile_package(tmp_path / "pkg")
+    page, log = open_page(chromium, tmp_path, build_viewer(corpus.root))
+    page.click('mark.claim.first[data-claim-id="kyivindependent_decree.c99"]')
+    texts = page.evaluate(HIGHLIGHT_TEXTS, "data-claim-id")
+    assert texts["kyivindependent_decree.c99"] == HOSTILE_QUOTE
+    assert page.evaluate("document.scripts.length") == 2
+    assert page.evaluate("document.querySelectorAll('img, [onload], [onerror]').length") == 0
+    assert "alert(" in page.inner_text("#panel-body")  # shown as text, never run
+    page.close()
+    assert log["dialogs"] == []
+    assert [m for m in log["console"] if m[0] in ("error", "pageerror", "warning")] == []

@@ -51,3 +51,33 @@ def test_figures_of_one_proposition_share_one_axis_and_overlap_when_compatible(c
         "byai_decree_rewrite",
         "anon_foreign_nationals_decree",
     ]
+
+
+def test_with_parent_claim_links_each_claim_counts_on_the_edge_of_its_parent():
+    import polars as pl
+
+    sources = pl.DataFrame(
+        {"source_id": ["a", "b", "c"], "title": ["A", "B", "C"], "source_kind": ["original_report",
+         "independent_report", "ai_rewrite"]}
+    )  # fmt: skip
+    lineage = pl.DataFrame(
+        {"source_id": ["c", "c"], "parent_source_id": ["a", "b"], "confidence": ["high", "high"]}
+    )
+    claims = pl.DataFrame(
+        {
+            "claim_id": ["a.c01", "a.c02", "b.c01", "c.c01", "c.c02", "c.c03"],
+            "source_id": ["a", "a", "b", "c", "c", "c"],
+            "proposition_id": ["p1", "p2", "p1", "p1", "p3", "p4"],
+            "is_furniture": [False] * 6,
+            "drift": ["original", "original", "original", "verbatim", "value_changed", "added"],
+            "parent_claim_id": [None, None, None, "a.c01", "b.c01", None],
+        }
+    )
+    order = source_order(sources, lineage)
+    labels = ("original", "verbatim", "value_changed", "added")
+    edges = {
+        (e["parent"], e["child"]): e for e in lineage_graph(order, lineage, claims, labels).edges
+    }
+    # c carries a.c01 and changes b.c01; a.c02 is dropped; the added claim is new to both parents.
+    assert edges[("a", "c")]["summary"] == {"carried": 1, "changed": 0, "dropped": 1, "invented": 1}
+    assert edges[("b", "c")]["summary"] == {"carried": 0, "changed": 1, "dropped": 0, "invented": 1}
