@@ -55,24 +55,22 @@ def _claims(package: ValidPackage, order: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _claim_data(claims: pl.DataFrame) -> dict[str, dict[str, Any]]:
-    columns = [
-        "source_id",
-        "proposition_id",
-        "proposition_value",
-        "drift",
-        "drift_note",
-        "quote",
-        "claim_text",
-        "attribution",
-        "attribution_kind",
-        "parent_claim_id",
-        "is_furniture",
-    ]
-    present = [c for c in columns if c in claims.columns]
+def _script_data(
+    claims: pl.DataFrame, propositions: list[dict], columns: list[dict], drift_labels: tuple
+) -> dict[str, Any]:
+    """What the page's script reads: claims, propositions, sources and drift labels by id."""
+    fields = ["source_id", "proposition_id", "proposition_value", "drift", "drift_note", "quote"]
+    fields += ["claim_text", "attribution", "parent_claim_id"]
+    present = [c for c in fields if c in claims.columns]
+    keys = ("canonical_text", "topic", "status", "disputed_aspect", "claim_ids")
     return {
-        row["claim_id"]: {k: row[k] for k in present}
-        for row in claims.select("claim_id", *present).to_dicts()
+        "claims": {
+            row["claim_id"]: {k: row[k] for k in present}
+            for row in claims.select("claim_id", *present).to_dicts()
+        },
+        "propositions": {p["proposition_id"]: {k: p.get(k) for k in keys} for p in propositions},
+        "sources": {c["source_id"]: {"title": c["title"]} for c in columns},
+        "drift": {d["drift"]: d for d in drift_legend(drift_labels)},
     }
 
 
@@ -150,30 +148,6 @@ def page_context(package: ValidPackage, max_sources: int) -> dict[str, Any]:
         text = package.texts.get(src["source_id"], "")
         columns.append({**src, "tokens": tokens(text, _spans(claims, figures, src["source_id"]))})
     propositions = _propositions(package, claims, statuses)
-    data = {
-        "claims": _claim_data(claims),
-        "figures": {
-            r["figure_id"]: r
-            for r in figures.select(
-                [
-                    c
-                    for c in ("figure_id", "claim_id", "source_id", "quote", "value_text")
-                    if c in figures.columns
-                ]
-            ).to_dicts()
-        },
-        "propositions": {
-            p["proposition_id"]: {
-                k: p.get(k)
-                for k in ("canonical_text", "topic", "status", "disputed_aspect", "claim_ids")
-            }
-            for p in propositions
-        },
-        "sources": {
-            c["source_id"]: {"title": c["title"], "kind": c["source_kind"]} for c in columns
-        },
-        "drift": {d["drift"]: d for d in drift_legend(drift_labels)},
-    }
     return {
         "package": package.descriptor,
         "columns": columns,
@@ -183,7 +157,7 @@ def page_context(package: ValidPackage, max_sources: int) -> dict[str, Any]:
         "graph": lineage_graph(order, package.frames["lineage"], claims, drift_labels),
         "axes": figure_axes(figures, claims, order) if "figures" in package.frames else [],
         "legend": drift_legend(drift_labels),
-        "data": data,
+        "data": _script_data(claims, propositions, columns, drift_labels),
     }
 
 

@@ -74,7 +74,8 @@
       row.appendChild(el("td", c.proposition_value === null ? "(no value)" : c.proposition_value));
       var drift = el("td");
       drift.appendChild(driftChip(c.drift));
-      var note = [c.drift_note, c.attribution ? "attributed to " + c.attribution : null];
+      var note = [c.drift_note, c.attribution ? "attributed to " + c.attribution : null,
+        c.parent_claim_id ? "made from " + c.parent_claim_id : null];
       drift.appendChild(el("div", note.filter(Boolean).join("; "), "note"));
       row.appendChild(drift);
       body.appendChild(row);
