@@ -16,6 +16,7 @@ COPIED = (
     "LICENSE-DATA.md",
     "TEXTS-RIGHTS.md",
     "CITATION.cff",
+    "constraints.txt",
 )
 
 

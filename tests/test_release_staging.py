@@ -43,7 +43,7 @@ def test_the_next_release_sweeps_a_killed_builds_staging_but_not_a_live_one(tmp_
     corpus, dist = make_corpus(tmp_path), tmp_path / "dist"
     first = runner.invoke(app, ["release", str(corpus), "--out", str(dist)])
     assert first.exit_code == 0, first.output
-    target = next(dist.iterdir())
+    target = dist / "claimtrace-0.1.0"
     published = all_bytes(target)
 
     killed = subprocess.run(
@@ -75,7 +75,7 @@ def test_the_next_release_sweeps_a_killed_builds_staging_but_not_a_live_one(tmp_
         assert live.wait(timeout=300) == 0
     assert _hidden(dist) == []
     assert all_bytes(target) == published
-    assert [p.name for p in dist.iterdir()] == [target.name]
+    assert [p.name for p in dist.iterdir() if p.is_dir()] == [target.name]
 
 
 def test_a_non_forced_rerun_that_refuses_still_sweeps(tmp_path, monkeypatch):

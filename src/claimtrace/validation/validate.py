@@ -7,6 +7,7 @@ from pathlib import Path
 
 import polars as pl
 
+from claimtrace.integrity import integrity_problems
 from claimtrace.metadata import Package
 from claimtrace.validation.corpus import corpus_problems, source_texts
 from claimtrace.validation.guarded import (
@@ -51,6 +52,7 @@ def validate_and_read(
         layers = [structure_problems(reads), table_problems(reads), hostile_cell_problems(reads)]
         text_scan, texts = text_work.result()
     layers.append(corpus_problems(package.root, reads, texts))
+    layers.append(integrity_problems(package.root, package.descriptor))
     scanned = locate_cells(scanned, reads)
     report = Report(fill_lines(merge_problems(layers, [scanned, text_scan]), reads))
     return report, package, reads
