@@ -40,11 +40,12 @@ def computed_fields(table: str, schema: dict[str, Any]) -> list[dict[str, Any]]:
         if source not in names:
             continue
         for bound, text in BOUNDS.items():
+            what = text.format(field=source)
             out.append(
                 {
                     "name": f"{source}_{bound}",
                     "type": "date",
-                    "description": f"{text.format(field=source).capitalize()}. "
+                    "description": f"{what[0].upper()}{what[1:]}. "
                     + NULL_NOTE.format(field=source),
                 }
             )
