@@ -89,3 +89,13 @@ def test_the_record_hash_is_the_archive_file_hash(built):
     record = describe_release(built, "0" * 40, "2025-07-08T12:00:00Z", {})
     data = (built.parent / "claimtrace-0.1.0.tar.gz").read_bytes()
     assert record.archives["full"]["sha256"] == hashlib.sha256(data).hexdigest()
+
+
+def test_validate_reads_an_archive_and_names_a_garbage_one(built, tmp_path):
+    from claimtrace.validation import validate_package
+
+    assert validate_package(built.parent / "claimtrace-0.1.0.tar.gz").valid
+    garbage = tmp_path / "garbage.tar.gz"
+    garbage.write_bytes(b"\x1f\x8b not really")
+    report = validate_package(garbage)
+    assert report.exit_code == 2 and "not a readable release archive" in report.to_text()

@@ -19,17 +19,34 @@ from claimtrace.validation.guarded import (
     text_byte_problems,
 )
 from claimtrace.validation.reader import TableRead
+from claimtrace.validation.problems import problem
 from claimtrace.validation.report import Report
 from claimtrace.validation.structure import read_descriptor, structure_problems
 from claimtrace.validation.table import table_problems
 
 
 def validate_package(path: Path | str) -> Report:
-    """Validate the package at ``path`` (its directory or its datapackage.json).
+    """Validate the package at ``path`` (its directory, its datapackage.json, or a release archive).
 
     Every layer runs on what could be read, so one bad cell or table does not hide the others.
-    Bytes are scanned before any table is parsed (see ``guarded``).
+    Bytes are scanned before any table is parsed (see ``guarded``). An archive is extracted to a
+    temporary folder first (see ``claimtrace.release.archive.extracted``).
     """
+    from claimtrace.release.archive import extracted, is_archive
+    from claimtrace.release.errors import ReleaseError
+
+    if is_archive(Path(path)):
+        try:
+            with extracted(Path(path)) as folder:
+                return validate_and_read(folder)[0]
+        except ReleaseError as exc:
+            found = problem(
+                layer="structure",
+                table=Path(path).name,
+                rule="structure.descriptor",
+                message=str(exc),
+            )
+            return Report(found, readable=False)
     return validate_and_read(path)[0]
 
 
