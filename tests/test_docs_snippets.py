@@ -1,8 +1,9 @@
-"""Every shell and Python snippet of README.md and docs/*.md runs, in a temporary copy of the package.
+"""Every shell and Python snippet of README.md and docs/*.md runs, in a temporary package copy.
 
-A snippet that cannot run here says why in the line before it, ``<!-- snippet: not run: REASON -->``,
-and is skipped by its name (file and line) with that reason; the reasons allowed are listed below.
-The copy has the working version's release built in dist/, as scripts/run.sh leaves it.
+A snippet that cannot run here says why in the line before it,
+``<!-- snippet: not run: REASON -->``, and is skipped by its name (file and line) with that
+reason; the reasons allowed are listed below. The copy has the working version's release built
+in dist/, as scripts/run.sh leaves it.
 """
 
 import os
@@ -77,9 +78,7 @@ def environment():
     return {**os.environ, "PATH": path, "SOURCE_DATE_EPOCH": EPOCH}
 
 
-@pytest.mark.parametrize(
-    ("name", "lang", "code", "reason"), SNIPPETS, ids=[s[0] for s in SNIPPETS]
-)
+@pytest.mark.parametrize(("name", "lang", "code", "reason"), SNIPPETS, ids=[s[0] for s in SNIPPETS])
 def test_snippet_runs(package, name, lang, code, reason):
     if reason is not None:
         pytest.skip(f"{name}: {reason}")

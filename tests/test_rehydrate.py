@@ -1,4 +1,4 @@
-"""claimtrace rehydrate: the user's own texts, checked by SHA-256 and every quote, placed atomically."""
+"""claimtrace rehydrate: your own texts, checked by SHA-256 and every quote, placed at once."""
 
 import json
 import shutil

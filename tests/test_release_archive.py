@@ -30,7 +30,8 @@ def test_the_archive_is_byte_identical_across_two_builds(built, tmp_path):
 
 def test_members_are_sorted_owned_by_root_and_stamped_with_the_release_time(built):
     path = built.parent / "claimtrace-0.1.0.tar.gz"
-    assert gzip.open(path).read(1)  # a gzip stream
+    with gzip.open(path) as stream:
+        assert stream.read(1)  # a gzip stream
     header = path.read_bytes()[:10]
     assert header[4:8] == b"\0\0\0\0"  # gzip header mtime fixed at 0
     with tarfile.open(path) as tar:
@@ -75,7 +76,7 @@ def test_load_reads_the_archive_like_the_folder_and_verifies_it(built, tmp_path)
     path.write_bytes(bytes(data))
     bad = tmp_path / "bad.tar.gz"
     bad.write_bytes(archive_bytes(work / built.name, int(EPOCH)))
-    with pytest.raises(ReleaseError, match="figures.parquet: sha256 differs"):
+    with pytest.raises(ReleaseError, match=r"figures\.parquet: sha256 differs"):
         claimtrace.load(bad)
     garbage = tmp_path / "garbage.tar.gz"
     garbage.write_bytes(b"not an archive")

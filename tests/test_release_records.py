@@ -136,7 +136,7 @@ def test_tags_are_made_from_the_records_at_the_recorded_commits(repo):
     assert [s.created for s in create_missing_tags(repo)] == [False]
     git(repo, "tag", "-d", "v0.1.0")
     git(repo, "tag", "v0.1.0", "HEAD")  # a wrong tag made by hand
-    with pytest.raises(ReleaseError, match="points at .* but releases/0.1.0.json records"):
+    with pytest.raises(ReleaseError, match=r"points at .* but releases/0\.1\.0\.json records"):
         create_missing_tags(repo)
 
 

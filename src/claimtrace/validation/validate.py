@@ -18,8 +18,8 @@ from claimtrace.validation.guarded import (
     merge_problems,
     text_byte_problems,
 )
-from claimtrace.validation.reader import TableRead
 from claimtrace.validation.problems import problem
+from claimtrace.validation.reader import TableRead
 from claimtrace.validation.report import Report
 from claimtrace.validation.structure import read_descriptor, structure_problems
 from claimtrace.validation.table import table_problems
