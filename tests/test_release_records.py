@@ -199,3 +199,21 @@ def test_tag_release_recreates_v0_1_0_at_its_cut_commit(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "v0.1.0 at 8d73edd444e2: created" in done.stdout
     assert git(clone, "rev-parse", "v0.1.0^{commit}").startswith("8d73edd")
+
+
+def test_check_script_says_what_holds_or_what_to_do_without_traceback(repo):
+    script = REPO / "scripts/check_release.py"
+    release = build_release(repo)
+    new = subprocess.run(
+        [sys.executable, script, str(release), str(repo)], capture_output=True, text=True
+    )
+    assert new.returncode == 0 and "0.1.0 is a new version" in new.stdout
+    cut_release(repo)
+    path = repo / "data/lineage.csv"
+    path.write_text(path.read_text().replace(",high,", ",medium,", 1))
+    release = build_release(repo, force=True)
+    changed = subprocess.run(
+        [sys.executable, script, str(release), str(repo)], capture_output=True, text=True
+    )
+    assert changed.returncode == 1 and "Traceback" not in changed.stderr
+    assert "data/lineage.csv: differs" in changed.stderr and "bump the version" in changed.stderr

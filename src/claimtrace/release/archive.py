@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from claimtrace.release.errors import ReleaseError
+from claimtrace.release.staging import MARK
 
 SUFFIX = ".tar.gz"
 ANNOTATIONS = "-annotations"
@@ -71,7 +72,9 @@ def write_archives(folder: Path, epoch: int) -> dict[str, Path]:
     for kind, name in archive_names(folder.name).items():
         target = folder.parent / name
         data = archive_bytes(folder, epoch, with_texts=kind == "full")
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder.parent)
+        # named like a staging folder, so a build killed here leaves nothing the next one keeps
+        prefix = f".{name}.{MARK}{os.getpid()}."
+        fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder.parent)
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
