@@ -3,7 +3,8 @@
 A build writes into a hidden folder beside its target (``.<release>.build-<pid>.<random>.tmp``),
 its archives into hidden files named the same way, and a forced replacement parks the old release
 in one ending ``.old``. A build killed outright (SIGKILL, power loss) cannot remove them; the next
-build of the same package removes every such folder or file whose pid no longer runs. A live concurrent build's folder is never touched.
+build of the same package removes every such folder or file whose pid no longer runs. A live
+concurrent build's are never touched.
 """
 
 from __future__ import annotations
