@@ -118,12 +118,15 @@ def test_build_refuses_a_recorded_version_with_other_writers_naming_the_differen
         build_release(repo, force=True)
 
 
-def test_cut_refuses_writers_other_than_the_constraints_pins(repo):
+def test_cut_and_check_refuse_writers_other_than_the_constraints_pins(repo):
+    release = build_release(repo)
     path = repo / "constraints.txt"
     path.write_text(path.read_text().replace("pyarrow==", "pyarrow==1.0.0#"))
     git(repo, "commit", "-qam", "other pin")
     with pytest.raises(ReleaseError, match=r"constraints\.txt pins.*pyarrow 1\.0\.0 expected"):
         cut_release(repo)
+    with pytest.raises(ReleaseError, match=r"pyarrow 1\.0\.0 expected"):
+        check_working_version(repo, release)
 
 
 def test_tags_are_made_from_the_records_at_the_recorded_commits(repo):

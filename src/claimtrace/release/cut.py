@@ -59,9 +59,11 @@ def check_working_version(root: Path | str, release: Path, commit: str = "") -> 
     """Check the release built from the working tree against the records; say what holds.
 
     Raises ReleaseError naming every differing file and what to do when the working version is
-    recorded with other bytes, or is new but below a recorded version.
+    recorded with other bytes, or is new but below a recorded version; and when the installed
+    writers are not constraints.txt's (the bytes would not be the ones a cut records).
     """
     root = package_root(root)
+    require_pinned_writers(root)
     version = package_version(read_descriptor(root), root)
     record = read_record(root, version)
     if record is None:
