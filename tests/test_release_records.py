@@ -11,6 +11,7 @@ from claimtrace.release.build import build_release
 from claimtrace.release.cut import check_working_version, cut_release
 from claimtrace.release.errors import ReleaseError
 from claimtrace.release.record import read_record
+from claimtrace.release.version import Bump, minimum_next
 from claimtrace.release.tag import create_missing_tags
 from release_corpus import REPO, make_corpus, set_version, write_changelog
 
@@ -102,10 +103,19 @@ def test_cut_refuses_dirty_trees_recorded_versions_and_too_small_bumps(repo):
     path = repo / "data/lineage.csv"
     path.write_text("".join(path.read_text().splitlines(keepends=True)[:-1]))  # a row removed
     bump_to(repo, "0.1.1", "0.1.0")
-    with pytest.raises(ReleaseError, match=r"changes since 0\.1\.0 are major.*at least 1\.0\.0"):
+    # Before 1.0.0 a breaking change is a minor bump (semver item 4): 0.2.0, not 1.0.0.
+    with pytest.raises(ReleaseError, match=r"changes since 0\.1\.0 are major.*at least 0\.2\.0"):
         cut_release(repo)
-    bump_to(repo, "1.0.0", "0.1.0")
-    assert cut_release(repo)[0].version == "1.0.0"
+    bump_to(repo, "0.2.0", "0.1.0")
+    assert cut_release(repo)[0].version == "0.2.0"
+
+
+def test_minimum_next_follows_semver_before_and_after_one():
+    assert minimum_next((0, 1, 0), Bump.MAJOR) == (0, 2, 0)
+    assert minimum_next((0, 1, 3), Bump.MINOR) == (0, 2, 0)
+    assert minimum_next((0, 1, 3), Bump.PATCH) == (0, 1, 4)
+    assert minimum_next((1, 4, 2), Bump.MAJOR) == (2, 0, 0)
+    assert minimum_next((1, 4, 2), Bump.MINOR) == (1, 5, 0)
 
 
 def test_build_refuses_a_recorded_version_with_other_writers_naming_the_difference(repo):
