@@ -11,8 +11,8 @@ from claimtrace.release.build import build_release
 from claimtrace.release.cut import check_working_version, cut_release
 from claimtrace.release.errors import ReleaseError
 from claimtrace.release.record import read_record
-from claimtrace.release.version import Bump, minimum_next
 from claimtrace.release.tag import create_missing_tags
+from claimtrace.release.version import Bump, minimum_next
 from release_corpus import REPO, make_corpus, set_version, write_changelog
 
 GIT = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
