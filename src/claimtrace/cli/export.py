@@ -23,9 +23,8 @@ def export(
 ) -> None:
     """Export the package in a standard format, or in all of them.
 
-    web-annotation: W3C Web Annotation JSON-LD of every claim and figure. schema-org:
-    schema.org Claim JSON-LD. croissant: croissant.json (it belongs at the package root, where its
-    relative paths resolve). sqlite: one database file of every table and the texts.
+    web-annotation, schema-org, croissant or sqlite (see docs/viewer.md); croissant.json belongs
+    at the package root, where its relative paths resolve.
 
     Exit 1: the package does not validate; nothing is written. Exit 2: it cannot be read, or the
     format is unknown.

@@ -6,12 +6,14 @@ FILES = {
     "web-annotation": "web-annotations.jsonld",
     "schema-org": "schema-org-claims.jsonld",
     "croissant": "croissant.json",
-    "sqlite": "{name}.sqlite",
+    "sqlite": "claimtrace.sqlite",
 }
-"""Format name -> file name (``{name}`` is the package name)."""
+"""Format name -> the file it writes."""
+TITLES = {
+    "web-annotation": "W3C Web Annotation JSON-LD of every claim and figure",
+    "schema-org": "schema.org Claim JSON-LD",
+    "croissant": "Croissant metadata",
+    "sqlite": "one SQLite database of every table and the texts",
+}
+"""Format name -> what it is, in a few words."""
 ALL = "all"
-
-
-def file_name(fmt: str, package_name: str) -> str:
-    """The file a format writes for the package called ``package_name``."""
-    return FILES[fmt].format(name=package_name)

@@ -8,7 +8,7 @@ from pathlib import Path
 import orjson
 
 from claimtrace.atomic import write_atomic
-from claimtrace.exports.formats import FILES, file_name
+from claimtrace.exports.formats import FILES
 from claimtrace.valid import ValidPackage
 
 
@@ -46,8 +46,7 @@ def export_bytes(package: ValidPackage, fmt: str) -> bytes:
 
 def exports(package: ValidPackage, formats: list[str] | None = None) -> dict[str, bytes]:
     """File name -> bytes of each format (every format by default), all built before any write."""
-    name = str(package.descriptor.get("name") or "package")
-    return {file_name(f, name): export_bytes(package, f) for f in formats or list(FILES)}
+    return {FILES[f]: export_bytes(package, f) for f in formats or list(FILES)}
 
 
 def write_exports(files: dict[str, bytes], out: Path) -> list[Path]:
