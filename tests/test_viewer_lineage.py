@@ -16,14 +16,18 @@ def test_each_edge_counts_what_the_copy_carried_changed_dropped_and_invented(cor
         order, frames["lineage"], frames["claims"], package.enum("claims", "drift")
     )
     edges = {(e["parent"], e["child"]): e for e in graph.edges}
-    # anon_decree_rewrite states only the signing date (changed); it drops the Kyiv Independent's
-    # monthly recruits and decree-in-force claims. byai carries the recruits claim but drops its
-    # attribution, and drops the signing date and the decree in force.
+    # The Kyiv Independent has four claims. anon_decree_rewrite changes the signing date (c01)
+    # and invents an effective date, dropping the other three; byai_decree_rewrite carries the
+    # monthly recruits without their attribution and the spring conscription without a detail
+    # (both changed), dropping the other two.
     anon = edges[("kyivindependent_decree", "anon_decree_rewrite")]
-    assert anon["summary"] == {"carried": 0, "changed": 1, "dropped": 2, "invented": 0}
-    assert anon["by_drift"] == [{"drift": "date_changed", "claims": 1}]
+    assert anon["summary"] == {"carried": 0, "changed": 1, "dropped": 3, "invented": 1}
+    assert anon["by_drift"] == [
+        {"drift": "date_changed", "claims": 1},
+        {"drift": "added", "claims": 1},
+    ]
     byai = edges[("kyivindependent_decree", "byai_decree_rewrite")]
-    assert byai["summary"] == {"carried": 0, "changed": 1, "dropped": 2, "invented": 0}
+    assert byai["summary"] == {"carried": 0, "changed": 2, "dropped": 2, "invented": 0}
     assert len(graph.edges) == frames["lineage"].height
     parent = {n["source_id"]: n for n in graph.nodes}["kyivindependent_decree"]
     child = {n["source_id"]: n for n in graph.nodes}["anon_decree_rewrite"]

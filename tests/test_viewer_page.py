@@ -118,3 +118,28 @@ def test_cli_refuses_an_invalid_package_and_writes_nothing(tmp_path):
     assert result.exit_code == 1
     assert "claimtrace validate" in result.output and "claims row" in result.output
     assert not out.exists()
+
+
+def test_relations_between_propositions_reach_the_panel_from_both_sides(corpus):
+    corpus.write(
+        "proposition_relations",
+        [
+            {
+                "proposition_id": "p_decree_effective_date",
+                "related_proposition_id": "p_decree_signing_date",
+                "relation": "supports",
+                "note": "An effective date <b>implies</b> a signing before it.",
+            }
+        ],
+    )
+    html = build_viewer(corpus.root).decode("utf-8")
+    relations = page_data(read_page(html), html)["relations"]
+    assert relations["p_decree_effective_date"] == [
+        {
+            "relation": "supports",
+            "other": "p_decree_signing_date",
+            "note": "An effective date <b>implies</b> a signing before it.",
+        }
+    ]
+    assert relations["p_decree_signing_date"][0]["other"] == "p_decree_effective_date"
+    assert "<b>implies" not in html

@@ -8,6 +8,7 @@ from claimtrace.cli import (
     add_source,
     anchor,
     anchor_rows,
+    derive,
     diff,
     export,
     numbers,
@@ -36,6 +37,7 @@ app.command("add-source")(add_source.add_source)
 app.command("anchor-rows")(anchor_rows.anchor_rows)
 app.command("numbers")(numbers.numbers)
 app.command("rehydrate")(rehydrate.rehydrate)
+app.command("derive")(derive.derive)
 app.command("view")(view.view)
 app.command("export")(export.export)
 

@@ -55,10 +55,27 @@ def _claims(package: ValidPackage, order: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def _relations(package: ValidPackage) -> dict[str, list[dict[str, str]]]:
+    """Per proposition, its relations to others (either side of a row): relation, other, note."""
+    frame = package.frames.get("proposition_relations")
+    if frame is None or frame.height == 0:
+        return {}
+    both = pl.concat([
+        frame.select("relation", "note", own="proposition_id", other="related_proposition_id"),
+        frame.select("relation", "note", own="related_proposition_id", other="proposition_id"),
+    ])  # fmt: skip
+    grouped = both.group_by("own", maintain_order=True).agg(pl.struct("relation", "other", "note"))
+    return {own: items for own, items in grouped.iter_rows()}
+
+
 def _script_data(
-    claims: pl.DataFrame, propositions: list[dict], columns: list[dict], drift_labels: tuple
+    package: ValidPackage,
+    claims: pl.DataFrame,
+    propositions: list[dict],
+    columns: list[dict],
+    drift_labels: tuple,
 ) -> dict[str, Any]:
-    """What the page's script reads: claims, propositions, sources and drift labels by id."""
+    """What the page's script reads: claims, propositions, relations, sources, drift labels."""
     fields = ["source_id", "proposition_id", "proposition_value", "drift", "drift_note", "quote"]
     fields += ["claim_text", "attribution", "parent_claim_id"]
     present = [c for c in fields if c in claims.columns]
@@ -69,6 +86,7 @@ def _script_data(
             for row in claims.select("claim_id", *present).to_dicts()
         },
         "propositions": {p["proposition_id"]: {k: p.get(k) for k in keys} for p in propositions},
+        "relations": _relations(package),
         "sources": {c["source_id"]: {"title": c["title"]} for c in columns},
         "drift": {d["drift"]: d for d in drift_legend(drift_labels)},
     }
@@ -157,7 +175,7 @@ def page_context(package: ValidPackage, max_sources: int) -> dict[str, Any]:
         "graph": lineage_graph(order, package.frames["lineage"], claims, drift_labels),
         "axes": figure_axes(figures, claims, order) if "figures" in package.frames else [],
         "legend": drift_legend(drift_labels),
-        "data": _script_data(claims, propositions, columns, drift_labels),
+        "data": _script_data(package, claims, propositions, columns, drift_labels),
     }
 
 

@@ -51,6 +51,16 @@
       " · topic " + (prop.topic || "") + (prop.disputed_aspect ? " · values: " + prop.disputed_aspect : "") +
       " · " + claim.proposition_id));
     panel.appendChild(facts);
+    var related = data.relations[claim.proposition_id] || [];
+    if (related.length) {
+      var list = el("ul", null, "relations");
+      related.forEach(function (r) {
+        var other = data.propositions[r.other] || {};
+        list.appendChild(el("li", r.relation.replace(/_/g, " ") + " " + r.other + " (" +
+          (other.canonical_text || "") + "): " + (r.note || "")));
+      });
+      panel.appendChild(list);
+    }
     var table = el("table");
     var head = el("tr");
     ["source and quote", "value", "drift"].forEach(function (h) { head.appendChild(el("th", h)); });
