@@ -86,7 +86,7 @@
       drift.appendChild(driftChip(c.drift));
       var note = [c.drift_note, c.attribution ? "attributed to " + c.attribution : null,
         c.parent_claim_id ? "made from " + c.parent_claim_id : null];
-      drift.appendChild(el("div", note.filter(Boolean).join("; "), "note"));
+      drift.appendChild(el("div", note.filter(Boolean).join(" · "), "note"));
       row.appendChild(drift);
       body.appendChild(row);
     });
