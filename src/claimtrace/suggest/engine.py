@@ -1,0 +1,198 @@
+"""The whole proposal for one text: parents, candidate claims, alignment, drift and numbers."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import numpy as np
+import polars as pl
+
+from claimtrace.suggest.alignment import (
+    ALIGN_MIN,
+    COVER_MIN,
+    PRESENT_MIN,
+    SURE_ALIGN,
+    PropositionIndex,
+    containment,
+    coverage,
+    similarity,
+)
+from claimtrace.suggest.corpus import Corpus
+from claimtrace.suggest.drift import Region, attribution_drift, date_drift, figure_drift
+from claimtrace.suggest.numbers import uncovered_numbers
+from claimtrace.suggest.parents import rank_parents
+from claimtrace.suggest.segmentation import candidate_spans, sentences
+
+PARENT_MIN = 0.2
+"""The best-ranked source is taken as the parent (for alignment and drift) from this score up."""
+PROPOSITION_BONUS = 5.0
+"""Added to a parent claim's alignment score when its proposition is a candidate of the claim."""
+
+
+@dataclass(frozen=True)
+class ClaimProposal:
+    """A candidate claim: its span, its top proposition candidates and its parent claim."""
+
+    start: int
+    end: int
+    quote: str
+    candidates: list[dict]
+    parent_claim_id: str | None
+
+
+@dataclass(frozen=True)
+class DriftProposal:
+    """A drift candidate with spans in both texts (None where a side has none)."""
+
+    kind: str
+    start: int | None
+    end: int | None
+    quote: str | None
+    parent_source_id: str | None
+    parent_start: int | None
+    parent_end: int | None
+    parent_quote: str | None
+    note: str
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """Everything ``claimtrace suggest`` proposes for one source."""
+
+    source_id: str
+    parents: list[dict]
+    claims: list[ClaimProposal]
+    drift: list[DriftProposal]
+    numbers: list[dict]
+
+    def to_dict(self) -> dict:
+        """The JSON object ``claimtrace suggest --json`` prints."""
+        return asdict(self)
+
+
+class Suggester:
+    """Proposes claims and drift for texts against one corpus (indexes built once)."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self.index = PropositionIndex(corpus.claims, corpus.propositions)
+        self._sentences: dict[str, list[tuple[int, int]]] = {}
+
+    def _parent_regions(self, parent_id: str, claims: pl.DataFrame) -> list[Region]:
+        if parent_id not in self._sentences:
+            self._sentences[parent_id] = sentences(self.corpus.texts[parent_id])
+        found = self._sentences[parent_id]
+        regions = []
+        for start, end in claims.select("start", "end").rows():
+            inside = [(a, b) for a, b in found if a < end and b > start] or [(start, end)]
+            regions.append(Region(start, end, min(inside)[0], max(b for _, b in inside)))
+        return regions
+
+    def suggest(self, source_id: str, text: str) -> Suggestion:
+        """The proposal for ``text`` (the source ``source_id``)."""
+        corpus = self.corpus
+        ranked = rank_parents(text, {s: corpus.texts[s] for s in corpus.parent_candidates})
+        spans = candidate_spans(text)
+        quotes = [text[s.start : s.end] for s in spans]
+        candidates = self.index.candidates(quotes)
+        parent_ids: list[str | None] = [None] * len(spans)
+        drift: list[DriftProposal] = []
+        best = ranked[0] if ranked and ranked[0].score >= PARENT_MIN else None
+        parent_claims = corpus.claims_of(best.source_id) if best else None
+        if best and parent_claims is not None and parent_claims.height:
+            parent_ids, drift = self._drift(best.source_id, text, spans, candidates, parent_claims)
+        claims = [
+            ClaimProposal(
+                s.start,
+                s.end,
+                q,
+                [
+                    {"proposition_id": c.proposition_id, "score": round(c.score / 100, 3)}
+                    for c in cs
+                ],
+                pid,
+            )
+            for s, q, cs, pid in zip(spans, quotes, candidates, parent_ids, strict=True)
+        ]
+        numbers = [
+            {"source_id": source_id, **n.__dict__}
+            for n in uncovered_numbers(text, [(s.start, s.end) for s in spans])
+        ]
+        return Suggestion(
+            source_id,
+            [{"source_id": p.source_id, "score": p.score} for p in ranked],
+            claims,
+            drift,
+            numbers,
+        )
+
+    def _drift(self, parent_id, text, spans, candidates, parent_claims):
+        """Parent claim per candidate claim, and the drift candidates along that parent."""
+        ptext = self.corpus.texts[parent_id]
+        p_ids = parent_claims["claim_id"].to_list()
+        p_props = parent_claims["proposition_id"].to_list()
+        p_regions = self._parent_regions(parent_id, parent_claims)
+        p_spans = [(r.start, r.end) for r in p_regions]
+        quotes = [text[s.start : s.end] for s in spans]
+        scores = similarity(quotes, parent_claims["quote"].to_list())
+        bonus = np.array(
+            [[p in {c.proposition_id for c in cs} for p in p_props] for cs in candidates],
+            dtype=np.float32,
+        ).reshape(scores.shape)
+        scores = scores + PROPOSITION_BONUS * bonus
+        best = scores.argmax(axis=1) if scores.size else np.zeros(0, dtype=int)
+        top = scores.max(axis=1) if scores.size else np.zeros(0)
+        aligned = top >= ALIGN_MIN
+        for i in np.flatnonzero(aligned & (top < SURE_ALIGN)):
+            r = p_regions[int(best[i])]
+            aligned[i] = coverage(quotes[i], ptext[r.sentence_start : r.sentence_end]) >= COVER_MIN
+        unaligned = [i for i in range(len(spans)) if not aligned[i]]
+        present = np.zeros(len(spans), dtype=bool)
+        if unaligned:
+            p_sentences = [ptext[a:b] for a, b in self._sentences[parent_id]]
+            held = containment([quotes[i] for i in unaligned], p_sentences).max(axis=1)
+            present[unaligned] = held >= PRESENT_MIN
+        c_spans = [(s.start, s.end) for s in spans]
+        drift: list[DriftProposal] = []
+        parent_of: list[str | None] = []
+
+        def emit(kind, i, j, note):
+            s = spans[i] if i is not None else None
+            r = p_regions[j] if j is not None else None
+            drift.append(
+                DriftProposal(
+                    kind,
+                    s.start if s else None,
+                    s.end if s else None,
+                    text[s.start : s.end] if s else None,
+                    parent_id,
+                    r.start if r else None,
+                    r.end if r else None,
+                    ptext[r.start : r.end] if r else None,
+                    note,
+                )
+            )
+
+        for i, s in enumerate(spans):
+            if not aligned[i]:
+                parent_of.append(None)
+                if not present[i]:
+                    emit("added", i, None, f"no counterpart in {parent_id}")
+                continue
+            j = int(best[i])
+            parent_of.append(p_ids[j])
+            c = Region(s.start, s.end, s.sentence_start, s.sentence_end)
+            others = [x for x in c_spans if x != (s.start, s.end)]
+            p_others = [x for x in p_spans if x != p_spans[j]]
+            for kind, note in (
+                figure_drift(text, c, ptext, p_regions[j])
+                + date_drift(text, c, ptext, p_regions[j])
+                + attribution_drift(text, c, others, ptext, p_regions[j], p_others)
+            ):
+                emit(kind, i, j, note)
+        taken = {int(best[i]) for i in range(len(spans)) if aligned[i]}
+        col_max = scores.max(axis=0) if scores.size else np.zeros(len(p_ids))
+        for j in range(len(p_ids)):
+            if j not in taken and col_max[j] < ALIGN_MIN:
+                emit("detail_dropped", None, j, f"omitted: {p_ids[j]} has no counterpart here")
+        return parent_of, drift
