@@ -98,11 +98,20 @@ class PropositionIndex:
         self.ids: list[str] = ids.unique(maintain_order=True).to_list()
         starts = ids.ne(ids.shift(1)).fill_null(True).arg_true().to_numpy()
         self._starts = starts
+        self._memo: dict[str, list[Candidate]] = {}
 
     def candidates(self, quotes: list[str], top: int = TOP) -> list[list[Candidate]]:
         """The ``top`` propositions each quote most resembles, best first (ties by id)."""
         if not self.ids or not quotes:
             return [[] for _ in quotes]
+        new = list(dict.fromkeys(q for q in quotes if q not in self._memo))
+        for quote, found in zip(new, self._rank(new, top), strict=True):
+            self._memo[quote] = found
+        return [self._memo[q] for q in quotes]
+
+    def _rank(self, quotes: list[str], top: int) -> list[list[Candidate]]:
+        if not quotes:
+            return []
         per_text = similarity(quotes, self.texts)
         per_prop = np.maximum.reduceat(per_text, self._starts, axis=1)
         order = np.lexsort((np.broadcast_to(np.arange(len(self.ids)), per_prop.shape), -per_prop))

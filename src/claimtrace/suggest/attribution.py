@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from claimtrace.suggest.values import shifted
 from claimtrace.suggest.words import STOPWORDS
 
 _VERBS = (
@@ -59,8 +61,13 @@ def name_tokens(text: str) -> frozenset[str]:
 
 
 def find_cues(text: str, start: int = 0, end: int | None = None) -> list[Cue]:
-    """Every attribution cue in ``text[start:end]``, with offsets in ``text``."""
-    end = len(text) if end is None else end
+    """Every attribution cue in ``text[start:end]`` (read on its own), with offsets in ``text``."""
+    return shifted(_cues(text[start:end]), start)
+
+
+@lru_cache(maxsize=8192)
+def _cues(text: str) -> tuple[Cue, ...]:
+    start, end = 0, len(text)
     cues = [
         Cue(m.start(), m.end(), name_tokens(m["source"]))
         for m in _ACCORDING.finditer(text, start, end)
@@ -74,7 +81,7 @@ def find_cues(text: str, start: int = 0, end: int | None = None) -> list[Cue]:
         names = name_tokens(text[who_start : m.start("v")]) | name_tokens(m["channel"] or "")
         if names:
             cues.append(Cue(who_start, m.end(), names))
-    return sorted(cues, key=lambda c: c.start)
+    return tuple(sorted(cues, key=lambda c: c.start))
 
 
 def credited(cues: list[Cue]) -> frozenset[str]:

@@ -21,8 +21,9 @@ Values are compared only through :mod:`claimtrace.semantics.values`, the one int
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from claimtrace.semantics.values import compatible, figure_interval
+from claimtrace.semantics import values
 from claimtrace.suggest.attribution import credited, find_cues, name_tokens
 from claimtrace.suggest.values import FigureMention, find_dates, find_figures, specified
 
@@ -59,8 +60,14 @@ class DriftCandidate:
     note: str
 
 
+@lru_cache(maxsize=4096)
+def compatible_dates(a: str, b: str) -> bool:
+    """``claimtrace.semantics.values.compatible`` for two dates, memoised (EDTF parsing is slow)."""
+    return values.compatible(a, b, "date")
+
+
 def _interval(f: FigureMention) -> tuple[float, float]:
-    return figure_interval(f.qualifier, f.value, f.low, f.high)
+    return values.figure_interval(f.qualifier, f.value, f.low, f.high)
 
 
 def _printed(f: FigureMention) -> tuple[float | None, ...]:
@@ -99,7 +106,7 @@ def date_drift(copy: str, c: Region, parent: str, p: Region) -> list[tuple[str, 
         printed = copy[d.start : d.end]
         if any(g.edtf == d.edtf for g in theirs):
             continue
-        fitting = [g for g in theirs if compatible(d.edtf, g.edtf, "date")]
+        fitting = [g for g in theirs if compatible_dates(d.edtf, g.edtf)]
         if not theirs:
             found.append(("date_changed", f"{printed!r} ({d.edtf}): the parent gives no date"))
         elif not fitting:
@@ -118,6 +125,14 @@ def date_drift(copy: str, c: Region, parent: str, p: Region) -> list[tuple[str, 
             was = ", ".join(f"{parent[g.start : g.end]!r} ({g.edtf})" for g in lost)
             found.append(("detail_dropped", f"the parent's date {was} is not given"))
     return found
+
+
+def is_attribution(text: str, r: Region) -> bool:
+    """Whether a claim is an attribution: its cues cover at least half of its span."""
+    covered = sum(
+        max(0, min(c.end, r.end) - max(c.start, r.start)) for c in find_cues(text, r.start, r.end)
+    )
+    return covered * 2 >= r.end - r.start
 
 
 def _own_cues(text: str, r: Region, others: list[tuple[int, int]]):

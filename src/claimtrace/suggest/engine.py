@@ -18,9 +18,15 @@ from claimtrace.suggest.alignment import (
     similarity,
 )
 from claimtrace.suggest.corpus import Corpus
-from claimtrace.suggest.drift import Region, attribution_drift, date_drift, figure_drift
+from claimtrace.suggest.drift import (
+    Region,
+    attribution_drift,
+    date_drift,
+    figure_drift,
+    is_attribution,
+)
 from claimtrace.suggest.numbers import uncovered_numbers
-from claimtrace.suggest.parents import rank_parents
+from claimtrace.suggest.parents import features, rank_parents
 from claimtrace.suggest.segmentation import candidate_spans, sentences
 
 PARENT_MIN = 0.2
@@ -77,6 +83,25 @@ class Suggester:
         self.corpus = corpus
         self.index = PropositionIndex(corpus.claims, corpus.propositions)
         self._sentences: dict[str, list[tuple[int, int]]] = {}
+        self._features = {s: features(corpus.texts[s]) for s in corpus.parent_candidates}
+        self._rows: dict[tuple[str, str, str], np.ndarray] = {}
+        self._parent_claims: dict[str, pl.DataFrame] = {}
+
+    def _claims_of(self, source_id: str) -> pl.DataFrame:
+        if source_id not in self._parent_claims:
+            self._parent_claims[source_id] = self.corpus.claims_of(source_id)
+        return self._parent_claims[source_id]
+
+    def _matrix(self, kind: str, parent_id: str, quotes: list[str], choices: list[str]):
+        """``similarity`` or ``containment`` of quotes to a parent's choices, rows memoised."""
+        score = similarity if kind == "similarity" else containment
+        new = list(dict.fromkeys(q for q in quotes if (kind, parent_id, q) not in self._rows))
+        if new:
+            for q, row in zip(new, score(new, choices), strict=True):
+                self._rows[(kind, parent_id, q)] = row
+        if not quotes:
+            return np.zeros((0, len(choices)))
+        return np.stack([self._rows[(kind, parent_id, q)] for q in quotes])
 
     def _parent_regions(self, parent_id: str, claims: pl.DataFrame) -> list[Region]:
         if parent_id not in self._sentences:
@@ -90,15 +115,14 @@ class Suggester:
 
     def suggest(self, source_id: str, text: str) -> Suggestion:
         """The proposal for ``text`` (the source ``source_id``)."""
-        corpus = self.corpus
-        ranked = rank_parents(text, {s: corpus.texts[s] for s in corpus.parent_candidates})
+        ranked = rank_parents(text, self._features)
         spans = candidate_spans(text)
         quotes = [text[s.start : s.end] for s in spans]
         candidates = self.index.candidates(quotes)
         parent_ids: list[str | None] = [None] * len(spans)
         drift: list[DriftProposal] = []
         best = ranked[0] if ranked and ranked[0].score >= PARENT_MIN else None
-        parent_claims = corpus.claims_of(best.source_id) if best else None
+        parent_claims = self._claims_of(best.source_id) if best else None
         if best and parent_claims is not None and parent_claims.height:
             parent_ids, drift = self._drift(best.source_id, text, spans, candidates, parent_claims)
         claims = [
@@ -134,12 +158,15 @@ class Suggester:
         p_regions = self._parent_regions(parent_id, parent_claims)
         p_spans = [(r.start, r.end) for r in p_regions]
         quotes = [text[s.start : s.end] for s in spans]
-        scores = similarity(quotes, parent_claims["quote"].to_list())
-        bonus = np.array(
-            [[p in {c.proposition_id for c in cs} for p in p_props] for cs in candidates],
-            dtype=np.float32,
-        ).reshape(scores.shape)
-        scores = scores + PROPOSITION_BONUS * bonus
+        scores = self._matrix("similarity", parent_id, quotes, parent_claims["quote"].to_list())
+        columns: dict[str, list[int]] = {}
+        for j, p in enumerate(p_props):
+            columns.setdefault(p, []).append(j)
+        bonus = np.zeros(scores.shape, dtype=np.float32)
+        for i, cs in enumerate(candidates):
+            for c in cs:
+                bonus[i, columns.get(c.proposition_id, [])] = PROPOSITION_BONUS
+        scores = scores + bonus
         best = scores.argmax(axis=1) if scores.size else np.zeros(0, dtype=int)
         top = scores.max(axis=1) if scores.size else np.zeros(0)
         aligned = top >= ALIGN_MIN
@@ -150,7 +177,9 @@ class Suggester:
         present = np.zeros(len(spans), dtype=bool)
         if unaligned:
             p_sentences = [ptext[a:b] for a, b in self._sentences[parent_id]]
-            held = containment([quotes[i] for i in unaligned], p_sentences).max(axis=1)
+            held = self._matrix(
+                "containment", parent_id, [quotes[i] for i in unaligned], p_sentences
+            ).max(axis=1)
             present[unaligned] = held >= PRESENT_MIN
         c_spans = [(s.start, s.end) for s in spans]
         drift: list[DriftProposal] = []
@@ -182,7 +211,7 @@ class Suggester:
             j = int(best[i])
             parent_of.append(p_ids[j])
             c = Region(s.start, s.end, s.sentence_start, s.sentence_end)
-            others = [x for x in c_spans if x != (s.start, s.end)]
+            others = [x for k, x in enumerate(c_spans) if aligned[k] and best[k] != j]
             p_others = [x for x in p_spans if x != p_spans[j]]
             for kind, note in (
                 figure_drift(text, c, ptext, p_regions[j])
@@ -192,7 +221,17 @@ class Suggester:
                 emit(kind, i, j, note)
         taken = {int(best[i]) for i in range(len(spans)) if aligned[i]}
         col_max = scores.max(axis=0) if scores.size else np.zeros(len(p_ids))
+        dropped = {(d.start, d.end) for d in drift if d.kind.startswith("attribution")}
         for j in range(len(p_ids)):
-            if j not in taken and col_max[j] < ALIGN_MIN:
-                emit("detail_dropped", None, j, f"omitted: {p_ids[j]} has no counterpart here")
+            if j in taken or col_max[j] >= ALIGN_MIN:
+                continue
+            emit("detail_dropped", None, j, f"omitted: {p_ids[j]} has no counterpart here")
+            if not is_attribution(ptext, p_regions[j]):
+                continue
+            for i in np.flatnonzero(aligned):  # the claims its sentence credited lose the credit
+                k = int(best[i])
+                same = p_regions[k].sentence_start == p_regions[j].sentence_start
+                if same and (spans[i].start, spans[i].end) not in dropped:
+                    note = f"the parent sentence credits it in {p_ids[j]}, which is omitted"
+                    emit("attribution_dropped", int(i), k, note)
         return parent_of, drift

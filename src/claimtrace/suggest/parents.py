@@ -60,10 +60,12 @@ def features(text: str) -> dict[str, frozenset[str]]:
     }
 
 
-def rank_parents(text: str, candidates: dict[str, str]) -> list[ParentScore]:
-    """Every candidate source ranked by its reuse score for ``text``, best first (ties by id)."""
+def rank_parents(text: str, feats: dict[str, dict[str, frozenset[str]]]) -> list[ParentScore]:
+    """Every candidate source ranked by its reuse score for ``text``, best first (ties by id).
+
+    ``feats`` holds the :func:`features` of each candidate source.
+    """
     new = features(text)
-    feats = {sid: features(t) for sid, t in candidates.items()}
     n_docs = len(feats) + 1
     scores = dict.fromkeys(feats, 0.0)
     for kind, weight in WEIGHTS.items():

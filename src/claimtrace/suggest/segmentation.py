@@ -67,11 +67,16 @@ def sentences(text: str) -> list[tuple[int, int]]:
     for line in re.finditer(r"[^\n]+", text):
         if _HEADING.match(line.group()):
             continue
-        for s in _segmenter().segment(line.group()):
-            start, end = _strip(text, line.start() + s.start, line.start() + s.end)
+        for a, b in _line_sentences(line.group()):
+            start, end = _strip(text, line.start() + a, line.start() + b)
             if start < end:
                 spans.append((start, end))
     return spans
+
+
+@lru_cache(maxsize=8192)
+def _line_sentences(line: str) -> tuple[tuple[int, int], ...]:
+    return tuple((s.start, s.end) for s in _segmenter().segment(line))
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

@@ -15,7 +15,8 @@ codebook forbids.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from claimtrace.curation.numbers import FigureParseError, find_numbers, parse_figure
 
@@ -100,18 +101,27 @@ def _edtf(m: re.Match[str]) -> str:
     return g["y6"]
 
 
+def shifted(items, offset: int) -> list:
+    """Mentions found in a snippet, moved to the offsets of the text the snippet starts at."""
+    return [replace(x, start=x.start + offset, end=x.end + offset) for x in items]
+
+
 def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMention]:
-    """Every date in ``text[start:end]``, with offsets in ``text``."""
-    end = len(text) if end is None else end
+    """Every date in ``text[start:end]`` (read on its own), with offsets in ``text``."""
+    return shifted(_dates(text[start:end]), start)
+
+
+@lru_cache(maxsize=8192)
+def _dates(text: str) -> tuple[DateMention, ...]:
     found = []
-    for m in _DATE.finditer(text, start, end):
+    for m in _DATE.finditer(text):
         if m.group("mdy") or m.group("dmy"):
             day = int(m.group("d1") or m.group("d2"))
             if not 1 <= day <= 31:
                 continue
         begin = m.start("m4") if m.group("month") else m.start()
         found.append(DateMention(begin, m.end(), _edtf(m)))
-    return found
+    return tuple(found)
 
 
 def specified(edtf: str) -> int:
@@ -122,7 +132,12 @@ def specified(edtf: str) -> int:
 
 def find_figures(text: str, start: int = 0, end: int | None = None) -> list[FigureMention]:
     """Every figure in ``text[start:end]``: numbers outside dates, widened to hedge and range."""
-    end = len(text) if end is None else end
+    return shifted(_figures(text[start:end]), start)
+
+
+@lru_cache(maxsize=8192)
+def _figures(text: str) -> tuple[FigureMention, ...]:
+    start, end = 0, len(text)
     dates = find_dates(text, start, end)
     numbers = [
         n
@@ -155,4 +170,4 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
                 )
             )
         i += 1
-    return figures
+    return tuple(figures)
