@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from claimtrace.semantics import values
 from claimtrace.suggest.attribution import credited, find_cues, name_tokens
-from claimtrace.suggest.values import FigureMention, find_dates, find_figures, specified
+from claimtrace.suggest.values import FigureMention, find_dates, find_figures
 
 KINDS = (
     "value_changed",
@@ -64,6 +64,20 @@ class DriftCandidate:
 def compatible_dates(a: str, b: str) -> bool:
     """``claimtrace.semantics.values.compatible`` for two dates, memoised (EDTF parsing is slow)."""
     return values.compatible(a, b, "date")
+
+
+@lru_cache(maxsize=4096)
+def precision_order(a: str, b: str) -> int:
+    """1 if date ``a`` states more than ``b``, -1 if less, 0 if as much.
+
+    More is a narrower interval (``claimtrace.semantics.values.interval``), or the same width
+    with a year where ``b`` has ``XXXX``.
+    """
+    x, y = values.interval(a, "date"), values.interval(b, "date")
+    wx, wy = (x.high - x.low).days, (y.high - y.low).days
+    if wx != wy:
+        return 1 if wx < wy else -1
+    return (y.any_year and not x.any_year) - (x.any_year and not y.any_year)
 
 
 def _interval(f: FigureMention) -> tuple[float, float]:
@@ -115,9 +129,10 @@ def date_drift(copy: str, c: Region, parent: str, p: Region) -> list[tuple[str, 
         else:
             g = fitting[0]
             was = f"{parent[g.start : g.end]!r} ({g.edtf})"
-            if specified(d.edtf) > specified(g.edtf):
+            order = precision_order(d.edtf, g.edtf)
+            if order > 0:
                 found.append(("date_changed", f"{printed!r} ({d.edtf}) states more than {was}"))
-            elif specified(d.edtf) < specified(g.edtf):
+            elif order < 0:
                 found.append(("detail_dropped", f"{printed!r} ({d.edtf}) states less than {was}"))
     if not ours and not find_dates(copy, c.sentence_start, c.sentence_end):
         lost = find_dates(parent, p.start, p.end)

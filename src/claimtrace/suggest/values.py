@@ -124,12 +124,6 @@ def _dates(text: str) -> tuple[DateMention, ...]:
     return tuple(found)
 
 
-def specified(edtf: str) -> int:
-    """How many of year, month (or season) and day an EDTF date of this module states."""
-    parts = edtf.split("-")
-    return sum(1 for p in parts if "X" not in p)
-
-
 def find_figures(text: str, start: int = 0, end: int | None = None) -> list[FigureMention]:
     """Every figure in ``text[start:end]``: numbers outside dates, widened to hedge and range."""
     return shifted(_figures(text[start:end]), start)
