@@ -24,11 +24,12 @@ _UNNAMED = re.compile(
     r"\b(?i:reportedly|allegedly|reports\s+(?:indicate|suggest|say)|it\s+is\s+"
     r"(?:claimed|reported|said)|(?:being|were|was)\s+told)\b"
 )
+_NAME = r"[A-Z](?:[\w&’'-]|\.(?=[A-Z]))*"  # a capitalised word; dots only inside ("U.S")
 # The speaker: up to eight words before the verb; a clause boundary inside cuts it (_BOUNDARY).
 _SPEAKER_VERB = re.compile(
     rf"(?P<who>(?:[\w’'.&-]+[ \t]+){{0,7}}?[\w’'.&-]+)"
     rf"[ \t]+(?:have[ \t]+|has[ \t]+)?(?P<v>{_VERBS})\b"
-    rf"(?:[ \t]+(?:the[ \t]+)?(?P<channel>[A-Z][\w.&’'-]*(?:[ \t]+[A-Z][\w.&’'-]*)*))?"
+    rf"(?:[ \t]+(?:the[ \t]+)?(?P<channel>{_NAME}(?:[ \t]+{_NAME})*))?"
 )
 _BOUNDARY = re.compile(
     r".*(?:[,;:()—–]|[.!?](?=\s+[A-Z])"

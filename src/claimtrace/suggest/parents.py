@@ -3,7 +3,7 @@
 The score compares sets, so reordering sentences (which AI rewrites do constantly, and which
 defeats passage aligners such as passim) cannot change it. Three kinds of features:
 
-- word 3-grams (shingles), the classic text-reuse feature;
+- word 3-grams (shingles) inside each sentence, the classic text-reuse feature;
 - figures: the values of the numbers the scanner finds;
 - names: capitalised words other than sentence openers and function words.
 
@@ -45,8 +45,10 @@ class ParentScore:
 def features(text: str) -> dict[str, frozenset[str]]:
     """The order-free features of a text, by kind (apostrophes and possessives normalised)."""
     text = re.sub(r"[’'`]s\b", "", text.replace("’", "'"))
-    words = re.findall(r"\w+", text.lower())
-    shingles = {" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+    shingles = set()
+    for sentence in re.split(r"[.!?;:\n]+\s", text.lower()):  # never across sentences
+        words = re.findall(r"\w+", sentence)
+        shingles |= {" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
     figures = {f"{n.value:g}" for n in find_numbers(text) if n.value is not None and n.value >= 2}
     names = {
         w.lower()
