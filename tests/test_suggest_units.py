@@ -5,9 +5,9 @@ import random
 import pytest
 
 from claimtrace.suggest.attribution import find_cues
-from claimtrace.suggest.drift import Region, attribution_drift, date_drift, figure_drift
+from claimtrace.suggest.drift import attribution_drift, date_drift, figure_drift
 from claimtrace.suggest.parents import features, rank_parents
-from claimtrace.suggest.segmentation import candidate_spans
+from claimtrace.suggest.segmentation import ClaimSpan, candidate_spans
 from claimtrace.suggest.values import find_dates, find_figures
 from claimtrace.texts.archive import read_archived_text
 from corpus_factory import REPO
@@ -79,8 +79,8 @@ def test_parent_score_ignores_sentence_order():
     assert in_order[0].source_id == "original"
 
 
-def _whole(text: str) -> Region:
-    return Region(0, len(text), 0, len(text))
+def _whole(text: str) -> ClaimSpan:
+    return ClaimSpan(0, len(text), 0, len(text))
 
 
 def test_a_figure_is_compared_by_its_interval_not_its_wording():

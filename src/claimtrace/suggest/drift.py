@@ -20,11 +20,11 @@ Values are compared only through :mod:`claimtrace.semantics.values`, the one int
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
 from claimtrace.semantics import values
 from claimtrace.suggest.attribution import credited, find_cues, name_tokens
+from claimtrace.suggest.segmentation import ClaimSpan
 from claimtrace.suggest.values import FigureMention, find_dates, find_figures
 
 KINDS = (
@@ -37,27 +37,6 @@ KINDS = (
     "detail_dropped",
     "added",
 )
-
-
-@dataclass(frozen=True)
-class Region:
-    """A span of a text ``[start, end)`` inside its sentence ``[sentence_start, sentence_end)``."""
-
-    start: int
-    end: int
-    sentence_start: int
-    sentence_end: int
-
-
-@dataclass(frozen=True)
-class DriftCandidate:
-    """One proposed drift: the kind and a note; offsets into the copy and the parent (or None)."""
-
-    kind: str
-    start: int | None
-    end: int | None
-    parent_claim_id: str | None
-    note: str
 
 
 @lru_cache(maxsize=4096)
@@ -88,7 +67,7 @@ def _printed(f: FigureMention) -> tuple[float | None, ...]:
     return (f.value, f.low, f.high) if f.qualifier == "range" else (f.value or f.low or f.high,)
 
 
-def figure_drift(copy: str, c: Region, parent: str, p: Region) -> list[tuple[str, str]]:
+def figure_drift(copy: str, c: ClaimSpan, parent: str, p: ClaimSpan) -> list[tuple[str, str]]:
     """(kind, note) for each figure of the copy region its parent sentence does not state."""
     theirs = find_figures(parent, p.sentence_start, p.sentence_end)
     found = []
@@ -111,7 +90,7 @@ def figure_drift(copy: str, c: Region, parent: str, p: Region) -> list[tuple[str
     return found
 
 
-def date_drift(copy: str, c: Region, parent: str, p: Region) -> list[tuple[str, str]]:
+def date_drift(copy: str, c: ClaimSpan, parent: str, p: ClaimSpan) -> list[tuple[str, str]]:
     """(kind, note) for each date of the copy region that differs from its parent sentence's."""
     theirs = find_dates(parent, p.sentence_start, p.sentence_end)
     ours = find_dates(copy, c.start, c.end)
@@ -142,7 +121,7 @@ def date_drift(copy: str, c: Region, parent: str, p: Region) -> list[tuple[str, 
     return found
 
 
-def is_attribution(text: str, r: Region) -> bool:
+def is_attribution(text: str, r: ClaimSpan) -> bool:
     """Whether a claim is an attribution: its cues cover at least half of its span."""
     covered = sum(
         max(0, min(c.end, r.end) - max(c.start, r.start)) for c in find_cues(text, r.start, r.end)
@@ -150,7 +129,7 @@ def is_attribution(text: str, r: Region) -> bool:
     return covered * 2 >= r.end - r.start
 
 
-def _own_cues(text: str, r: Region, others: list[tuple[int, int]]):
+def _own_cues(text: str, r: ClaimSpan, others: list[tuple[int, int]]):
     """Cues inside the region, and cues of its sentence inside no other claim (orphans)."""
     inside = find_cues(text, r.start, r.end)
     orphans = [
@@ -163,10 +142,10 @@ def _own_cues(text: str, r: Region, others: list[tuple[int, int]]):
 
 def attribution_drift(
     copy: str,
-    c: Region,
+    c: ClaimSpan,
     copy_others: list[tuple[int, int]],
     parent: str,
-    p: Region,
+    p: ClaimSpan,
     parent_others: list[tuple[int, int]],
 ) -> list[tuple[str, str]]:
     """(kind, note) when the parent claim credits a name the copy claim no longer carries."""

@@ -19,7 +19,6 @@ from claimtrace.suggest.alignment import (
 )
 from claimtrace.suggest.corpus import Corpus
 from claimtrace.suggest.drift import (
-    Region,
     attribution_drift,
     date_drift,
     figure_drift,
@@ -27,7 +26,7 @@ from claimtrace.suggest.drift import (
 )
 from claimtrace.suggest.numbers import uncovered_numbers
 from claimtrace.suggest.parents import features, rank_parents
-from claimtrace.suggest.segmentation import candidate_spans, sentences
+from claimtrace.suggest.segmentation import ClaimSpan, candidate_spans, sentences
 
 PARENT_MIN = 0.2
 """The best-ranked source is taken as the parent (for alignment and drift) from this score up."""
@@ -103,14 +102,14 @@ class Suggester:
             return np.zeros((0, len(choices)))
         return np.stack([self._rows[(kind, parent_id, q)] for q in quotes])
 
-    def _parent_regions(self, parent_id: str, claims: pl.DataFrame) -> list[Region]:
+    def _parent_regions(self, parent_id: str, claims: pl.DataFrame) -> list[ClaimSpan]:
         if parent_id not in self._sentences:
             self._sentences[parent_id] = sentences(self.corpus.texts[parent_id])
         found = self._sentences[parent_id]
         regions = []
         for start, end in claims.select("start", "end").rows():
             inside = [(a, b) for a, b in found if a < end and b > start] or [(start, end)]
-            regions.append(Region(start, end, min(inside)[0], max(b for _, b in inside)))
+            regions.append(ClaimSpan(start, end, min(inside)[0], max(b for _, b in inside)))
         return regions
 
     def suggest(self, source_id: str, text: str) -> Suggestion:
@@ -210,7 +209,7 @@ class Suggester:
                 continue
             j = int(best[i])
             parent_of.append(p_ids[j])
-            c = Region(s.start, s.end, s.sentence_start, s.sentence_end)
+            c = s
             others = [x for k, x in enumerate(c_spans) if aligned[k] and best[k] != j]
             p_others = [x for x in p_spans if x != p_spans[j]]
             for kind, note in (
