@@ -8,7 +8,8 @@ code points of the archived text. It handles the abbreviations this corpus print
 No package splits sentences into the atomic assertions of ``docs/CODEBOOK.md``, so the clause rules
 are our own and follow the codebook: an attribution is its own claim ("according to X", "X told Y"),
 a participial or "with" clause after a comma asserts on its own ("…, expanding military recruitment
-efforts"), a contrast splits ("Though …, …"), a leading connective ("However,") is left out.
+efforts"), a contrast splits ("Though …, …"), a second verb phrase splits ("remains in force and
+has never been formally rescinded"), a leading connective ("However,") is left out.
 """
 
 from __future__ import annotations
@@ -31,7 +32,9 @@ _SPLIT = re.compile(
     r"|\s+(?P<at6>as\s+(?=[A-Z]))"
     r"|(?<=[a-z]),\s+(?P<at7>(?:reports|relatives|human rights)\b)"
     r"|,\s+(?P<at8>an? \w+ (?:that|which)\b)"
-    r"|(?<=\w)\s+(?P<at9>despite\s+being\b)",
+    r"|(?<=\w)\s+(?P<at9>despite\s+being\b)"
+    r"|(?<=\w)\s+(?P<at10>and\s+(?:has|have|had|is|was|will|would|could|provides|allows|marks"
+    r"|remains|expands)\b)",
 )
 # A sentence-initial phrase that is its own clause up to its first comma.
 _LEADING_CLAUSE = re.compile(
