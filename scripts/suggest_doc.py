@@ -1,12 +1,14 @@
 """Write the measured figures of ``claimtrace suggest`` into docs/suggest.md.
 
-Three generated blocks, each between ``<!-- NAME:begin -->`` and ``<!-- NAME:end -->``:
-``parameters`` (the thresholds, read from the code), ``loo`` (leave-one-out on every AI rewrite of
+Four generated blocks, each between ``<!-- NAME:begin -->`` and ``<!-- NAME:end -->``:
+``example`` (an excerpt of ``suggest --json``), ``parameters`` (the thresholds, read from the
+code), ``loo`` (leave-one-out on every AI rewrite of
 the corpus) and ``perturb`` (scripts/perturb.py on 1,000 rewrites, with its run time here).
 
 Usage: python scripts/suggest_doc.py [--check] [--n 1000]
-  --check: recompute the parameters and leave-one-out blocks only (they are deterministic) and
-  exit 1 if docs/suggest.md differs; the perturbation block holds a timing and is not checked.
+  --check: recompute the example, parameters and leave-one-out blocks only (they are
+  deterministic) and exit 1 if docs/suggest.md differs; the perturbation block holds a timing
+  and is not checked.
 """
 
 from __future__ import annotations
@@ -23,7 +25,11 @@ import polars as pl
 from claimtrace.curation.tables import read_table
 from claimtrace.metadata import read_package
 from claimtrace.suggest import alignment, engine, parents
+from claimtrace.suggest.corpus import load_corpus
+from claimtrace.suggest.engine import Suggester
 from claimtrace.suggest.evaluation import leave_one_out
+from claimtrace.suggest.numbers import with_decisions
+from claimtrace.texts.archive import read_archived_text
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "suggest.md"
@@ -54,6 +60,24 @@ def rewrites(root: Path) -> list[str]:
     """The AI rewrites of the corpus, in table order."""
     sources = read_table(read_package(root), "sources")
     return sources.filter(pl.col("source_kind") == "ai_rewrite")["source_id"].to_list()
+
+
+def example_block(root: Path) -> str:
+    """An excerpt of ``suggest --json`` on the first AI rewrite, one item of each list."""
+    sid = rewrites(root)[0]
+    suggester = Suggester(load_corpus(root, hide=sid))
+    out = suggester.suggest(sid, read_archived_text(root, sid)).to_dict()
+    out["numbers"] = with_decisions(out["numbers"], root, sid)
+    claim = next(c for c in out["claims"] if c["parent_claim_id"])
+    drift = next(d for d in out["drift"] if d["kind"] == "attribution_dropped")
+    excerpt = {
+        "source_id": sid,
+        "parents": out["parents"][:2],
+        "claims": [claim],
+        "drift": [drift],
+        "numbers": out["numbers"][:1],
+    }
+    return "```json\n" + json.dumps(excerpt, ensure_ascii=False, indent=1) + "\n```"
 
 
 def parameters_block() -> str:
@@ -180,7 +204,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=1000)
     args = parser.parse_args(argv)
     doc = DOC.read_text(encoding="utf-8")
-    new = fill(doc, "parameters", parameters_block())
+    new = fill(doc, "example", example_block(ROOT))
+    new = fill(new, "parameters", parameters_block())
     new = fill(new, "loo", loo_block(ROOT))
     if args.check:
         if new != doc:

@@ -31,7 +31,7 @@ def suggest(
     """
     import polars as pl
 
-    from claimtrace.curation.coverage import ExclusionError, coverage, source_ids
+    from claimtrace.curation.coverage import ExclusionError, source_ids
     from claimtrace.curation.tables import CurationInputError
     from claimtrace.metadata import read_package
     from claimtrace.metadata.package import PackageError
@@ -40,6 +40,7 @@ def suggest(
     from claimtrace.suggest.draft import DraftExistsError
     from claimtrace.suggest.draft import write_draft as write
     from claimtrace.suggest.engine import Suggester
+    from claimtrace.suggest.numbers import with_decisions
     from claimtrace.texts.archive import read_archived_text
 
     try:
@@ -49,9 +50,7 @@ def suggest(
         root = read_package(package).root
         corpus = load_corpus(root, hide=source_id)
         suggestion = Suggester(corpus).suggest(source_id, read_archived_text(root, source_id))
-        decided = dict(
-            coverage(root, [source_id]).select("start", "decided_by").drop_nulls().rows()
-        )
+        suggestion.numbers[:] = with_decisions(suggestion.numbers, root, source_id)
     except (
         PackageError,
         CurationInputError,
@@ -61,8 +60,6 @@ def suggest(
         pl.exceptions.PolarsError,
     ) as exc:
         raise fail(str(exc)) from None
-    for n in suggestion.numbers:
-        n["decided_by"] = decided.get(n["start"])
     if write_draft:
         try:
             path = write(root, suggestion, corpus)

@@ -149,7 +149,8 @@ def attribution_drift(
     parent_others: list[tuple[int, int]],
 ) -> list[tuple[str, str]]:
     """(kind, note) when the parent claim credits a name the copy claim no longer carries."""
-    theirs = credited(_own_cues(parent, p, parent_others))
+    their_cues = _own_cues(parent, p, parent_others)
+    theirs = credited(their_cues)
     if not theirs:
         return []
     ours_cues = _own_cues(copy, c, copy_others)
@@ -157,14 +158,13 @@ def attribution_drift(
     lost = theirs - carried
     if not lost:
         return []
-    new = credited(ours_cues) - name_tokens(parent[p.sentence_start : p.sentence_end])
-    lost_text = ", ".join(sorted(lost))
+    said = "; ".join(
+        repr(parent[x.start : x.end].strip(" .")) for x in their_cues if x.names & lost
+    )
+    new = [x for x in ours_cues if x.names - name_tokens(parent[p.sentence_start : p.sentence_end])]
     if new:
-        return [
-            (
-                "attribution_changed",
-                f"credits {', '.join(sorted(new))} where the parent credits {lost_text}",
-            )
-        ]
-    how = "an unnamed source" if ours_cues else "no source"
-    return [("attribution_dropped", f"the parent credits {lost_text}; here {how}")]
+        now = "; ".join(repr(copy[x.start : x.end].strip(" .")) for x in new)
+        return [("attribution_changed", f"{now} where the parent has {said}")]
+    named = "; ".join(repr(copy[x.start : x.end].strip(" .")) for x in ours_cues if x.names)
+    how = f"only {named}" if named else "an unnamed source" if ours_cues else "no source"
+    return [("attribution_dropped", f"the parent has {said}; here {how}")]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from claimtrace.curation.numbers import NumberMention, find_numbers
 from claimtrace.suggest.values import find_figures
 
@@ -21,3 +23,15 @@ def uncovered_numbers(text: str, spans: list[tuple[int, int]]) -> list[NumberMen
     return [
         n for n in find_numbers(text) if not any(a <= n.start and n.end <= b for a, b in figures)
     ]
+
+
+def with_decisions(numbers: list[dict], package_root: Path, source_id: str) -> list[dict]:
+    """``numbers`` with ``decided_by``: the figure or exclusion that already decides each, if any.
+
+    The decisions are those of ``claimtrace numbers`` (figures and number exclusions).
+    """
+    from claimtrace.curation.coverage import coverage
+
+    frame = coverage(package_root, [source_id]).select("start", "decided_by").drop_nulls()
+    decided = dict(frame.rows())
+    return [{**n, "decided_by": decided.get(n["start"])} for n in numbers]
