@@ -133,3 +133,19 @@ def test_suggest_on_a_new_text_added_with_add_source_then_write_the_draft(packag
     assert refused.exit_code == 2
     assert "no draft written" in refused.output
     assert draft.read_bytes() == edited
+
+
+def test_a_directory_that_is_no_package_is_a_clear_error(tmp_path):
+    result = runner.invoke(app, ["suggest", "byai_decree_rewrite", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "datapackage.json" in result.output
+
+
+def test_the_draft_is_never_written_outside_the_package(package, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (package / "data/curation/drafts").symlink_to(outside, target_is_directory=True)
+    result = runner.invoke(app, ["suggest", "byai_decree_rewrite", str(package), "--write-draft"])
+    assert result.exit_code == 2
+    assert "no draft written" in result.output
+    assert list(outside.iterdir()) == []
