@@ -91,6 +91,7 @@ def parameters_block() -> str:
         ("alignment.PRESENT_MIN", alignment.PRESENT_MIN, "parent text holding a claim: not added"),
         ("engine.PROPOSITION_BONUS", engine.PROPOSITION_BONUS, "bonus for a shared proposition"),
         ("alignment.TOP", alignment.TOP, "proposition candidates per claim"),
+        ("alignment.PRIOR_BONUS", alignment.PRIOR_BONUS, "rank bonus of the parent's propositions"),
     ]
     lines = ["| parameter | value | meaning |", "| --- | --- | --- |"]
     lines += [f"| `{n}` | {v} | {m} |" for n, v, m in rows]

@@ -21,6 +21,8 @@ from claimtrace.suggest.words import STOPWORDS
 TOP = 3
 ALIGN_MIN = 60.0
 """A candidate claim is aligned with a parent claim scoring at least this (0 to 100)."""
+PRIOR_BONUS = 5.0
+"""Ranking bonus of a proposition the best parent states (scores shown stay unchanged)."""
 SURE_ALIGN = 70.0
 """Below this score an alignment also needs ``COVER_MIN`` of the claim's content words."""
 COVER_MIN = 0.3
@@ -98,29 +100,30 @@ class PropositionIndex:
         self.ids: list[str] = ids.unique(maintain_order=True).to_list()
         starts = ids.ne(ids.shift(1)).fill_null(True).arg_true().to_numpy()
         self._starts = starts
-        self._memo: dict[str, list[Candidate]] = {}
+        self._memo: dict[str, np.ndarray] = {}
 
-    def candidates(self, quotes: list[str], top: int = TOP) -> list[list[Candidate]]:
-        """The ``top`` propositions each quote most resembles, best first (ties by id)."""
+    def candidates(
+        self, quotes: list[str], prior: frozenset[str] = frozenset(), top: int = TOP
+    ) -> list[list[Candidate]]:
+        """The ``top`` propositions each quote most resembles, best first (ties by id).
+
+        Propositions in ``prior`` (those the best parent states: a copy mostly restates its
+        parent) rank as if they scored ``PRIOR_BONUS`` more; the scores shown are the real ones.
+        """
         if not self.ids or not quotes:
             return [[] for _ in quotes]
         new = list(dict.fromkeys(q for q in quotes if q not in self._memo))
-        for quote, found in zip(new, self._rank(new, top), strict=True):
-            self._memo[quote] = found
-        return [self._memo[q] for q in quotes]
-
-    def _rank(self, quotes: list[str], top: int) -> list[list[Candidate]]:
-        if not quotes:
-            return []
-        per_text = similarity(quotes, self.texts)
-        per_prop = np.maximum.reduceat(per_text, self._starts, axis=1)
-        order = np.lexsort((np.broadcast_to(np.arange(len(self.ids)), per_prop.shape), -per_prop))
+        if new:
+            per_text = similarity(new, self.texts)
+            for quote, row in zip(
+                new, np.maximum.reduceat(per_text, self._starts, axis=1), strict=True
+            ):
+                self._memo[quote] = row
+        scores = np.stack([self._memo[q] for q in quotes])
+        bonus = np.array([PRIOR_BONUS * (p in prior) for p in self.ids], dtype=np.float32)
+        index = np.broadcast_to(np.arange(len(self.ids)), scores.shape)
+        order = np.lexsort((index, -(scores + bonus)))
         return [
             [Candidate(self.ids[j], round(float(row[j]), 1)) for j in order_row[:top]]
-            for row, order_row in zip(per_prop, order, strict=True)
+            for row, order_row in zip(scores, order, strict=True)
         ]
-
-
-def align_to_parent(quotes: list[str], parent_quotes: list[str]) -> np.ndarray:
-    """Similarity of each candidate claim to each parent claim."""
-    return similarity(quotes, parent_quotes)

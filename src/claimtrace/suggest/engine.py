@@ -117,11 +117,16 @@ class Suggester:
         ranked = rank_parents(text, self._features)
         spans = candidate_spans(text)
         quotes = [text[s.start : s.end] for s in spans]
-        candidates = self.index.candidates(quotes)
         parent_ids: list[str | None] = [None] * len(spans)
         drift: list[DriftProposal] = []
         best = ranked[0] if ranked and ranked[0].score >= PARENT_MIN else None
         parent_claims = self._claims_of(best.source_id) if best else None
+        prior = (
+            frozenset(parent_claims["proposition_id"].drop_nulls())
+            if parent_claims is not None
+            else frozenset()
+        )
+        candidates = self.index.candidates(quotes, prior)
         if best and parent_claims is not None and parent_claims.height:
             parent_ids, drift = self._drift(best.source_id, text, spans, candidates, parent_claims)
         claims = [
