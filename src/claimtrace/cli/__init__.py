@@ -8,6 +8,7 @@ from claimtrace.cli import (
     add_source,
     anchor,
     anchor_rows,
+    derive,
     diff,
     numbers,
     release,
@@ -31,6 +32,7 @@ app.command("anchor")(anchor.anchor)
 app.command("add-source")(add_source.add_source)
 app.command("anchor-rows")(anchor_rows.anchor_rows)
 app.command("numbers")(numbers.numbers)
+app.command("derive")(derive.derive)
 app.command("suggest")(suggest.suggest)
 
 
