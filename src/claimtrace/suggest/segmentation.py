@@ -9,7 +9,8 @@ No package splits sentences into the atomic assertions of ``docs/CODEBOOK.md``, 
 are our own and follow the codebook: an attribution is its own claim ("according to X", "X told Y"),
 a participial or "with" clause after a comma asserts on its own ("…, expanding military recruitment
 efforts"), a contrast splits ("Though …, …"), a second verb phrase splits ("remains in force and
-has never been formally rescinded"), a leading connective ("However,") is left out.
+has never been formally rescinded", "a decree that has never been …"), a leading connective
+("However,") is left out.
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ _SPLIT = re.compile(
     r"|,\s+(?P<at8>an? \w+ (?:that|which)\b)"
     r"|(?<=\w)\s+(?P<at9>despite\s+being\b)"
     r"|(?<=\w)\s+(?P<at10>and\s+(?:has|have|had|is|was|will|would|could|provides|allows|marks"
-    r"|remains|expands)\b)",
+    r"|remains|expands)\b)"
+    r"|(?<=\w)\s+(?P<at11>that\s+(?:has|have|had|is|are|was|were)\s+(?:never|not|been|also)\b)",
 )
 # A sentence-initial phrase that is its own clause up to its first comma.
 _LEADING_CLAUSE = re.compile(
