@@ -12,8 +12,8 @@ candidates in the codebook's drift vocabulary:
 - ``attribution_dropped``/``attribution_changed``: a name the parent claim's attribution credits
   is not in the claim; changed when the claim credits a name the parent sentence does not have;
 - ``added``: a claim aligned with no parent claim whose words the parent's text does not hold;
-- ``detail_dropped`` with no span in the copy: a parent claim nothing in the copy is aligned with
-  (omitted).
+- ``detail_dropped`` with no span in the copy: a parent claim no candidate claim is aligned with
+  or clearly restates (omitted).
 
 Values are compared only through :mod:`claimtrace.semantics.values`, the one interval rule.
 """

@@ -227,7 +227,7 @@ class Suggester:
         col_max = scores.max(axis=0) if scores.size else np.zeros(len(p_ids))
         dropped = {(d.start, d.end) for d in drift if d.kind.startswith("attribution")}
         for j in range(len(p_ids)):
-            if j in taken or col_max[j] >= ALIGN_MIN:
+            if j in taken or col_max[j] >= SURE_ALIGN:  # taken, or clearly restated
                 continue
             emit("detail_dropped", None, j, f"omitted: {p_ids[j]} has no counterpart here")
             if not is_attribution(ptext, p_regions[j]):

@@ -9,7 +9,9 @@ No package splits sentences into the atomic assertions of ``docs/CODEBOOK.md``, 
 are our own and follow the codebook: an attribution is its own claim ("according to X", "X told Y"),
 a participial or "with" clause after a comma asserts on its own ("…, expanding military recruitment
 efforts"), a contrast splits ("Though …, …"), a second verb phrase splits ("remains in force and
-has never been formally rescinded", "a decree that has never been …"), a leading connective
+has never been formally rescinded", "a decree that has never been …", "by providing …", "and
+targeting …"), a non-restrictive relative clause ("The decree, which came into effect on June 7,
+permits …") and an afterthought (", especially after …") split, a leading connective
 ("However,") is left out.
 """
 
@@ -36,7 +38,10 @@ _SPLIT = re.compile(
     r"|(?<=\w)\s+(?P<at9>despite\s+being\b)"
     r"|(?<=\w)\s+(?P<at10>and\s+(?:has|have|had|is|was|will|would|could|provides|allows|marks"
     r"|remains|expands)\b)"
-    r"|(?<=\w)\s+(?P<at11>that\s+(?:has|have|had|is|are|was|were)\s+(?:never|not|been|also)\b)",
+    r"|(?<=\w)\s+(?P<at11>that\s+(?:has|have|had|is|are|was|were)\s+(?:never|not|been|also)\b)"
+    r"|(?<=\w)\s+(?P<at12>(?:by|and)\s+(?!(?:" + _NOT_PARTICIPLES + r")\b)[a-z]+ing\b)"
+    r"|,\s+(?P<at13>(?:especially|particularly)\b)"
+    r"|,\s+(?P<at14>which\b)(?:[^,]{3,80},\s+(?P<at15>\w))?",
 )
 # A sentence-initial phrase that is its own clause up to its first comma.
 _LEADING_CLAUSE = re.compile(
@@ -114,8 +119,7 @@ def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if m:
         cuts.add(start + offset + m.end())
     for m in _SPLIT.finditer(body):
-        group = next(g for g in m.groupdict() if m.group(g) is not None)
-        cuts.add(start + m.start(group))
+        cuts.update(start + m.start(g) for g, v in m.groupdict().items() if v is not None)
     points = sorted(cuts)
     pieces = [_trim_clause(text, a, b) for a, b in itertools.pairwise(points)]
     merged: list[tuple[int, int]] = []
