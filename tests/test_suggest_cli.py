@@ -149,3 +149,16 @@ def test_the_draft_is_never_written_outside_the_package(package, tmp_path):
     assert result.exit_code == 2
     assert "no draft written" in result.output
     assert list(outside.iterdir()) == []
+
+
+def test_a_source_with_no_parent_gets_claims_but_no_drift(package):
+    result = runner.invoke(app, ["suggest", "anon_foreign_nationals_decree", str(package)])
+    assert result.exit_code == 0, result.output
+    assert "drift candidates: none (no source reaches the parent score" in result.output
+    out = json.loads(
+        runner.invoke(
+            app, ["suggest", "anon_foreign_nationals_decree", str(package), "--json"]
+        ).stdout
+    )
+    assert out["claims"] and out["drift"] == []
+    assert all(c["parent_claim_id"] is None for c in out["claims"])

@@ -80,7 +80,12 @@ def _print(s) -> None:
     for c in s.claims:
         cands = ", ".join(f"{x['proposition_id']} {x['score']:.2f}" for x in c.candidates)
         typer.echo(f"  {c.start}\t{c.end}\t{c.parent_claim_id or '-'}\t{c.quote!r}\n\t\t{cands}")
-    typer.echo("drift candidates:")
+    from claimtrace.suggest.engine import PARENT_MIN
+
+    if s.parents and s.parents[0]["score"] >= PARENT_MIN:
+        typer.echo(f"drift candidates along {s.parents[0]['source_id']}:")
+    else:
+        typer.echo(f"drift candidates: none (no source reaches the parent score {PARENT_MIN})")
     for d in s.drift:
         where = f"{d.start}\t{d.end}" if d.start is not None else "-\t-"
         typer.echo(f"  {d.kind}\t{where}\t{d.note}")
