@@ -154,40 +154,49 @@ class Suggester:
             numbers,
         )
 
-    def _drift(self, parent_id, text, spans, candidates, parent_claims):
-        """Parent claim per candidate claim, and the drift candidates along that parent."""
+    def _align(self, parent_id, quotes, candidates, parent_claims, p_regions):
+        """The score matrix, the best parent claim per candidate claim and whether it aligns."""
         ptext = self.corpus.texts[parent_id]
-        p_ids = parent_claims["claim_id"].to_list()
-        p_props = parent_claims["proposition_id"].to_list()
-        p_regions = self._parent_regions(parent_id, parent_claims)
-        p_spans = [(r.start, r.end) for r in p_regions]
-        quotes = [text[s.start : s.end] for s in spans]
         scores = self._matrix("similarity", parent_id, quotes, parent_claims["quote"].to_list())
         columns: dict[str, list[int]] = {}
-        for j, p in enumerate(p_props):
+        for j, p in enumerate(parent_claims["proposition_id"].to_list()):
             columns.setdefault(p, []).append(j)
         bonus = np.zeros(scores.shape, dtype=np.float32)
         for i, cs in enumerate(candidates):
             for c in cs:
                 bonus[i, columns.get(c.proposition_id, [])] = PROPOSITION_BONUS
         scores = scores + bonus
-        best = scores.argmax(axis=1) if scores.size else np.zeros(0, dtype=int)
-        top = scores.max(axis=1) if scores.size else np.zeros(0)
+        if not scores.size:
+            return scores, np.zeros(0, dtype=int), np.zeros(0, dtype=bool)
+        best, top = scores.argmax(axis=1), scores.max(axis=1)
         aligned = top >= ALIGN_MIN
         for i in np.flatnonzero(aligned & (top < SURE_ALIGN)):
             r = p_regions[int(best[i])]
             aligned[i] = coverage(quotes[i], ptext[r.sentence_start : r.sentence_end]) >= COVER_MIN
-        unaligned = [i for i in range(len(spans)) if not aligned[i]]
+        return scores, best, aligned
+
+    def _held_by_parent(self, parent_id: str, quotes: list[str]) -> np.ndarray:
+        """Whether the parent's text holds each quote (furniture it did not record as claims)."""
+        if not quotes:
+            return np.zeros(0, dtype=bool)
+        ptext = self.corpus.texts[parent_id]
+        p_sentences = [ptext[a:b] for a, b in self._sentences[parent_id]]
+        held = self._matrix("containment", parent_id, quotes, p_sentences).max(axis=1)
+        return held >= PRESENT_MIN
+
+    def _drift(self, parent_id, text, spans, candidates, parent_claims):
+        """Parent claim per candidate claim, and the drift candidates along that parent."""
+        ptext = self.corpus.texts[parent_id]
+        p_ids = parent_claims["claim_id"].to_list()
+        p_regions = self._parent_regions(parent_id, parent_claims)
+        p_spans = [(r.start, r.end) for r in p_regions]
+        quotes = [text[s.start : s.end] for s in spans]
+        scores, best, aligned = self._align(parent_id, quotes, candidates, parent_claims, p_regions)
+        unaligned = np.flatnonzero(~aligned)
         present = np.zeros(len(spans), dtype=bool)
-        if unaligned:
-            p_sentences = [ptext[a:b] for a, b in self._sentences[parent_id]]
-            held = self._matrix(
-                "containment", parent_id, [quotes[i] for i in unaligned], p_sentences
-            ).max(axis=1)
-            present[unaligned] = held >= PRESENT_MIN
+        present[unaligned] = self._held_by_parent(parent_id, [quotes[i] for i in unaligned])
         c_spans = [(s.start, s.end) for s in spans]
         drift: list[DriftProposal] = []
-        parent_of: list[str | None] = []
 
         def emit(kind, i, j, note):
             s = spans[i] if i is not None else None
@@ -208,22 +217,19 @@ class Suggester:
 
         for i, s in enumerate(spans):
             if not aligned[i]:
-                parent_of.append(None)
                 if not present[i]:
                     emit("added", i, None, f"no counterpart in {parent_id}")
                 continue
             j = int(best[i])
-            parent_of.append(p_ids[j])
-            c = s
             others = [x for k, x in enumerate(c_spans) if aligned[k] and best[k] != j]
             p_others = [x for x in p_spans if x != p_spans[j]]
             for kind, note in (
-                figure_drift(text, c, ptext, p_regions[j])
-                + date_drift(text, c, ptext, p_regions[j])
-                + attribution_drift(text, c, others, ptext, p_regions[j], p_others)
+                figure_drift(text, s, ptext, p_regions[j])
+                + date_drift(text, s, ptext, p_regions[j])
+                + attribution_drift(text, s, others, ptext, p_regions[j], p_others)
             ):
                 emit(kind, i, j, note)
-        taken = {int(best[i]) for i in range(len(spans)) if aligned[i]}
+        taken = {int(best[i]) for i in np.flatnonzero(aligned)}
         col_max = scores.max(axis=0) if scores.size else np.zeros(len(p_ids))
         dropped = {(d.start, d.end) for d in drift if d.kind.startswith("attribution")}
         for j in range(len(p_ids)):
@@ -238,4 +244,5 @@ class Suggester:
                 if same and (spans[i].start, spans[i].end) not in dropped:
                     note = f"the parent sentence credits it in {p_ids[j]}, which is omitted"
                     emit("attribution_dropped", int(i), k, note)
+        parent_of = [p_ids[int(best[i])] if aligned[i] else None for i in range(len(spans))]
         return parent_of, drift
