@@ -162,3 +162,20 @@ def test_a_source_with_no_parent_gets_claims_but_no_drift(package):
     )
     assert out["claims"] and out["drift"] == []
     assert all(c["parent_claim_id"] is None for c in out["claims"])
+
+
+def test_a_claim_with_broken_offsets_is_named_not_a_traceback(package):
+    path = package / "data/claims.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        fields, rows = reader.fieldnames, list(reader)
+    broken = next(r for r in rows if r["source_id"] == "kyivindependent_decree")
+    broken["start"] = "x" + broken["start"]
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    result = runner.invoke(app, ["suggest", "byai_decree_rewrite", str(package)])
+    assert result.exit_code == 2
+    assert broken["claim_id"] in result.output
+    assert "run claimtrace validate" in result.output

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import polars as pl
 
-from claimtrace.curation.tables import read_table
+from claimtrace.curation.tables import CurationInputError, read_table
 from claimtrace.metadata import read_package
 from claimtrace.texts.archive import read_archived_text
 
@@ -79,6 +79,14 @@ def load_corpus(package_dir: Path, hide: str | None = None) -> Corpus:
     texts = {sid: read_archived_text(package.root, sid) for sid in ids if sid != hide}
     kept = pl.col("source_id") != hide if hide else pl.lit(True)
     claims = _claims_frame(read_table(package, "claims")).filter(kept)
+    broken = claims.filter(
+        pl.any_horizontal(pl.col("start", "end", "quote", "source_id").is_null())
+    )
+    if broken.height:
+        raise CurationInputError(
+            f"data/claims.csv row {broken['claim_id'][0]!r}: start and end must be integers and "
+            "source_id and quote set; run claimtrace validate"
+        )
     props = read_table(package, "propositions").select("proposition_id", "canonical_text")
     props = props.filter(pl.col("proposition_id").is_in(claims["proposition_id"].implode()))
     lineage = read_table(package, "lineage").filter(kept)
