@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from claimtrace import integrity
 from claimtrace.validation import (
     attribution_rules,
     calendar,
@@ -211,6 +212,7 @@ def catalogue(schemas: Path) -> list[Entry]:
             limits,
             injection,
             calendar,
+            integrity,
             proposition_rules,
             drift_rules,
             attribution_rules,
