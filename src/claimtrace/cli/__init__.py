@@ -15,6 +15,7 @@ from claimtrace.cli import (
     rehydrate,
     release,
     report,
+    suggest,
     validate,
     view,
 )
@@ -38,6 +39,7 @@ app.command("anchor-rows")(anchor_rows.anchor_rows)
 app.command("numbers")(numbers.numbers)
 app.command("rehydrate")(rehydrate.rehydrate)
 app.command("derive")(derive.derive)
+app.command("suggest")(suggest.suggest)
 app.command("view")(view.view)
 app.command("export")(export.export)
 
