@@ -10,10 +10,12 @@ import polars as pl
 import typer
 
 from claimtrace.atomic import write_atomic
+from claimtrace.cli.boundary import command
 from claimtrace.cli.options import PackageDir, fail
 from claimtrace.metadata import read_package
 from claimtrace.metadata.package import PackageError
 from claimtrace.metadata.paths import resolve_inside
+from claimtrace.safety.terminal import printable
 from claimtrace.tables.csv_text import read_text_table, write_text_table
 from claimtrace.texts.archive import SOURCE_ID, text_path
 from claimtrace.texts.normalise import normalise_text, sha256_hex
@@ -38,6 +40,7 @@ def _left_by_interrupted_run(target: Path, text: str) -> bool:
         return False
 
 
+@command("add-source")
 def add_source(
     files: Annotated[list[Path], typer.Argument(help="Text files to archive.", dir_okay=False)],
     kind: Annotated[str, typer.Option(help=f"Source kind: {', '.join(KINDS)}.")],
@@ -134,4 +137,4 @@ def add_source(
             raise fail(f"nothing added: {exc}") from None
         raise
     for sid, (_, text) in texts.items():
-        typer.echo(f"{sid}\t{text_path(sid)}\t{len(text)} chars\t{sha256_hex(text)}")
+        typer.echo(printable(f"{sid}\t{text_path(sid)}\t{len(text)} chars\t{sha256_hex(text)}"))

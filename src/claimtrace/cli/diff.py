@@ -8,15 +8,16 @@ from typing import Annotated
 
 import typer
 
+from claimtrace.cli.boundary import command
 from claimtrace.cli.options import JsonOutput, fail
-from claimtrace.release.diff import diff_packages
-from claimtrace.release.errors import ReleaseError
+from claimtrace.safety.terminal import printable_lines
 
 PackagePath = Annotated[
     Path, typer.Argument(help="A release or corpus directory (or its descriptor).")
 ]
 
 
+@command("diff")
 def diff(
     old: PackagePath,
     new: PackagePath,
@@ -24,6 +25,9 @@ def diff(
     limit: Annotated[int, typer.Option(help="Rows listed per table and kind (text output).")] = 20,
 ) -> None:
     """Compare OLD and NEW by primary key: rows added, removed, changed; schema; semver bump."""
+    from claimtrace.release.diff import diff_packages
+    from claimtrace.release.errors import ReleaseError
+
     try:
         result = diff_packages(old, new)
     except ReleaseError as exc:
@@ -31,4 +35,4 @@ def diff(
     if json_output:
         typer.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     else:
-        typer.echo(result.render(limit))
+        typer.echo(printable_lines(result.render(limit)))

@@ -7,15 +7,16 @@ from typing import Annotated
 
 import typer
 
+from claimtrace.cli.boundary import command
 from claimtrace.cli.options import fail
-from claimtrace.release.build import build_release
-from claimtrace.release.errors import ReleaseError
+from claimtrace.safety.terminal import printable
 
 
 def _size(root: Path, suffix: str) -> int:
     return sum(p.stat().st_size for p in root.rglob(f"*{suffix}") if p.is_file())
 
 
+@command("release")
 def release(
     path: Annotated[
         Path, typer.Argument(help="Package directory (holding datapackage.json).", file_okay=False)
@@ -32,11 +33,14 @@ def release(
     Refuses when validation fails, CHANGELOG.md has no entry for the version, pyproject.toml and
     datapackage.json disagree on the version, or the release exists (without --force).
     """
+    from claimtrace.release.build import build_release
+    from claimtrace.release.errors import ReleaseError
+
     try:
         target = build_release(path, out, force=force)
     except ReleaseError as exc:
         raise fail(str(exc), 1) from None
-    typer.echo(str(target))
+    typer.echo(printable(str(target)))
     typer.echo(
         f"csv {_size(target, '.csv')} bytes, parquet {_size(target, '.parquet')} bytes, "
         f"texts {_size(target / 'data' / 'texts', '.txt')} bytes"

@@ -1,0 +1,142 @@
+"""The boundary around every command: one line and exit 2 for any failure, never a traceback.
+
+``command`` wraps each command. Inside it:
+
+- the environment is checked first for settings that make a compiled library panic
+  (``POLARS_MAX_THREADS=0``) and such a setting is refused by name, before polars is loaded;
+- every exception but ``KeyboardInterrupt`` and ``SystemExit`` (and the CLI's own exits) is
+  caught, including ``BaseException`` subclasses such as pyo3's ``PanicException`` that a Rust
+  library raises, and reported on one line naming the command and the cause, exit 2;
+- under ``--json`` the failure is a JSON error object on stdout (``error_document``), with the
+  same exit code, so a machine reading stdout always gets JSON;
+- output a command registered with ``remove_on_failure`` is removed when it fails.
+
+Commands that write do so atomically or into a staging folder they remove themselves (release,
+report --out, add-source, anchor-rows); the registry covers what is created around that (the
+release's output directory).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import json
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
+from pathlib import Path
+from typing import Any, TypeVar
+
+import typer
+
+from claimtrace.safety.terminal import printable
+
+F = TypeVar("F", bound=Callable[..., Any])
+_JSON: ContextVar[bool] = ContextVar("claimtrace_json_output", default=False)
+_COMMAND: ContextVar[str] = ContextVar("claimtrace_command", default="claimtrace")
+_CREATED: ContextVar[list[Path] | None] = ContextVar("claimtrace_created", default=None)
+PASS_THROUGH = (KeyboardInterrupt, SystemExit, typer.Exit, typer.Abort, typer.TyperException)
+POSITIVE_INT_SETTINGS = ("POLARS_MAX_THREADS",)
+"""Environment settings a compiled library panics on unless they are positive whole numbers."""
+
+
+class CommandError(Exception):
+    """A failure a command reports itself: ``message`` and exit ``code``."""
+
+    def __init__(self, message: str, code: int = 2) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+def error_document(command: str, message: str, code: int) -> dict[str, Any]:
+    """The JSON every ``--json`` command prints on stdout when it fails."""
+    return {"ok": False, "command": command, "exit_code": code, "error": {"message": message}}
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    """Report ``message`` (stderr, or a JSON error object under --json); the Exit to raise."""
+    if _JSON.get():
+        typer.echo(json.dumps(error_document(_COMMAND.get(), message, code), ensure_ascii=False))
+    else:
+        typer.secho(f"error: {printable_text(message)}", err=True, fg=typer.colors.RED)
+    return typer.Exit(code)
+
+
+def printable_text(message: str) -> str:
+    """A message whose own line breaks are kept and whose data is terminal-safe."""
+    return "\n".join(printable(line) for line in message.split("\n"))
+
+
+def remove_on_failure(path: Path) -> None:
+    """Register ``path`` (a file or a directory this command created) for removal on failure."""
+    created = _CREATED.get()
+    if created is not None:
+        created.append(path)
+
+
+def _remove_created(created: list[Path]) -> None:
+    for path in reversed(created):
+        with contextlib.suppress(OSError):
+            if path.is_symlink() or path.is_file():
+                path.unlink()
+            elif path.is_dir():
+                shutil.rmtree(path)
+
+
+def _environment_problem() -> str | None:
+    for name in POSITIVE_INT_SETTINGS:
+        value = os.environ.get(name)
+        if value is not None and not (value.isascii() and value.isdigit() and int(value) > 0):
+            return f"{name}={value!r} is not a positive whole number; unset it or give one"
+    return None
+
+
+def _cause(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    first = lines[0][:300] if lines else ""
+    return f"{type(exc).__name__}: {first}" if first else type(exc).__name__
+
+
+@contextlib.contextmanager
+def _scope(name: str, json_output: bool) -> Iterator[list[Path]]:
+    tokens = (_JSON.set(json_output), _COMMAND.set(name), _CREATED.set([]))
+    try:
+        yield _CREATED.get() or []
+    finally:
+        _CREATED.reset(tokens[2])
+        _COMMAND.reset(tokens[1])
+        _JSON.reset(tokens[0])
+
+
+def command(name: str) -> Callable[[F], F]:
+    """Wrap the command ``name`` in the boundary described in the module docstring."""
+
+    def wrap(func: F) -> F:
+        @functools.wraps(func)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            with _scope(name, bool(kwargs.get("json_output", False))) as created:
+                problem = _environment_problem()
+                if problem:
+                    raise fail(problem)
+                try:
+                    return func(*args, **kwargs)
+                except KeyboardInterrupt:
+                    _remove_created(created)
+                    raise
+                except PASS_THROUGH:
+                    raise
+                except CommandError as exc:
+                    _remove_created(created)
+                    raise fail(exc.message, exc.code) from None
+                except BaseException as exc:  # a panic from a compiled library is a BaseException
+                    _remove_created(created)
+                    raise fail(
+                        f"claimtrace {name} failed on this input ({_cause(exc)}); nothing was "
+                        "written. Please report it with the input that caused it"
+                    ) from None
+
+        return run  # type: ignore[return-value]
+
+    return wrap
