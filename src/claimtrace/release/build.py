@@ -8,22 +8,23 @@ no stray files remain. One left by a build killed outright is removed by the nex
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
 import os
 import shutil
 from pathlib import Path, PurePosixPath
 
+from claimtrace.metadata import Package
 from claimtrace.release.arrow_table import to_arrow
 from claimtrace.release.changelog import required_entry
 from claimtrace.release.checksums import SUMS_NAME, sha256sums
 from claimtrace.release.corpus import (
     CsvTable,
-    csv_tables,
-    file_inside,
     package_root,
-    read_descriptor,
-    read_text,
+    read_release_package,
     sort_by_key,
+    tables_of,
     typed,
 )
 from claimtrace.release.created import iso_utc, release_epoch
@@ -33,8 +34,11 @@ from claimtrace.release.exchange import exchange
 from claimtrace.release.parquet import parquet_bytes
 from claimtrace.release.staging import staging_dir, sweep_stale
 from claimtrace.release.version import package_version
+from claimtrace.safety.files import ContainedFileError, optional_contained, read_contained
 from claimtrace.tables.csv_text import to_csv_bytes
-from claimtrace.validation import validate_package
+from claimtrace.validation.limits import MAX_TEXT_BYTES
+from claimtrace.validation.reader import TableRead
+from claimtrace.validation.validate import validate_and_read
 
 TEXTS_TABLE, TEXT_PATH_FIELD = "sources", "text_path"
 COMPANIONS = ("LICENSE-DATA.md", "TEXTS-RIGHTS.md", "CITATION.cff")
@@ -49,14 +53,37 @@ def release_name(descriptor: dict) -> str:
     return name
 
 
-def require_valid(root: Path) -> None:
-    """Refuse (ReleaseError) a package that ``claimtrace validate`` does not pass."""
-    report = validate_package(root)
-    if not report.valid:
+def require_valid(root: Path) -> tuple[Package, dict[str, TableRead]]:
+    """The package and its tables as validation read them; ReleaseError unless it is valid.
+
+    The release is built from these reads, so it ships exactly what validation checked: the
+    same resource list, the same parsed cells, never a second read of a table.
+    """
+    report, package, reads = validate_and_read(root)
+    if not report.valid or package is None:
         raise ReleaseError(
             f"validation failed, no release built (run: claimtrace validate {root}):\n"
             + report.to_text(limit=20)
         )
+    return package, reads
+
+
+def _checked_text(root: Path, rel: str, sha256: str) -> bytes:
+    """The archived text ``rel`` as validation hashed it; ReleaseError if it changed since."""
+    try:
+        data = read_contained(root, rel, MAX_TEXT_BYTES)
+    except ContainedFileError as exc:
+        raise ReleaseError(f"table {TEXTS_TABLE}: {TEXT_PATH_FIELD}: {exc.message}") from None
+    if hashlib.sha256(data).hexdigest() != sha256:
+        raise ReleaseError(f"{rel} changed after validation; nothing was released")
+    return data
+
+
+def _companion(root: Path, name: str) -> bytes | None:
+    try:
+        return optional_contained(root, name)
+    except ContainedFileError as exc:
+        raise ReleaseError(f"{name}: {exc.message}") from None
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -64,19 +91,26 @@ def _write(path: Path, data: bytes) -> None:
     path.write_bytes(data)
 
 
-def _write_tables(root: Path, tmp: Path, tables: dict[str, CsvTable]) -> tuple[list, list[str]]:
+def _write_tables(
+    root: Path, tmp: Path, tables: dict[str, CsvTable], reads: dict[str, TableRead]
+) -> tuple[list, list[str]]:
     pairs, texts = [], []
+    hashes: dict[str, str] = {}
     for table in tables.values():
-        text = sort_by_key(read_text(table), table.schema)
+        checked = reads[table.name].text
+        if checked is None:  # validation passed, so every table was read
+            raise ReleaseError(f"table {table.name} was not read by validation")
+        text = sort_by_key(checked.select(table.schema.field_names), table.schema)
         _write(tmp / table.relpath, to_csv_bytes(text, table.schema))
         parquet_rel = PurePosixPath(table.relpath).with_suffix(".parquet").as_posix()
         _write(tmp / parquet_rel, parquet_bytes(to_arrow(typed(text, table), table.schema)))
         pairs.append((table, parquet_rel))
         if table.name == TEXTS_TABLE and TEXT_PATH_FIELD in text.columns:
-            texts = sorted(text[TEXT_PATH_FIELD].drop_nulls().unique().to_list())
+            rows = text.select(TEXT_PATH_FIELD, "text_sha256").drop_nulls().unique()
+            hashes = dict(rows.iter_rows())
+            texts = sorted(hashes)
     for rel in texts:
-        source = file_inside(root, rel, f"table {TEXTS_TABLE}: {TEXT_PATH_FIELD}")
-        _write(tmp / rel, source.read_bytes())
+        _write(tmp / rel, _checked_text(root, rel, hashes[rel]))
     return pairs, texts
 
 
@@ -91,13 +125,38 @@ def _stamp(tmp: Path, epoch: int) -> None:
     os.utime(tmp, (epoch, epoch))
 
 
-def _publish(tmp: Path, target: Path, force: bool) -> None:
-    """Move the finished ``tmp`` to ``target``; with ``force`` swap it for an existing one."""
-    if not target.exists():
-        os.rename(tmp, target)
+def _check_target(target: Path, force: bool) -> None:
+    """Refuse a target that exists (without ``force``) or is anything but a real directory."""
+    if not os.path.lexists(target):
         return
+    if target.is_symlink() or not target.is_dir():
+        kind = "a symlink" if target.is_symlink() else "not a directory"
+        raise ReleaseError(f"{target} is {kind}; remove it, a release replaces only a release")
     if not force:
         raise ReleaseError(f"{target} already exists; pass --force to replace it")
+
+
+def _prepare_out(out: Path) -> list[Path]:
+    """Create ``out`` (and missing parents); the directories created, outermost first."""
+    created = []
+    for parent in [*reversed(out.parents), out]:
+        if not os.path.lexists(parent):
+            created.append(parent)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ReleaseError(f"--out {out}: cannot create the directory: {exc.strerror}") from None
+    if not out.is_dir():
+        raise ReleaseError(f"--out {out} is not a directory")
+    return created
+
+
+def _publish(tmp: Path, target: Path, force: bool) -> None:
+    """Move the finished ``tmp`` to ``target``; with ``force`` swap it for an existing one."""
+    _check_target(target, force)
+    if not os.path.lexists(target):
+        os.rename(tmp, target)
+        return
     if exchange(tmp, target):  # one atomic step: readers see the old release or the new one
         shutil.rmtree(tmp)  # now holds the old release
         return
@@ -117,31 +176,35 @@ def build_release(path: Path | str, out: Path | str | None = None, *, force: boo
     """Build the release of the package at ``path`` under ``out`` (default ``path``/dist).
 
     Refuses (ReleaseError) when the versions of datapackage.json and pyproject.toml disagree,
-    CHANGELOG.md has no entry for the version, ``validate_package`` finds a problem, or the
-    release exists and ``force`` is false. Returns the release directory.
+    CHANGELOG.md has no entry for the version, validation finds a problem, or the release exists
+    and ``force`` is false. Returns the release directory. Every file read (descriptor, schemas,
+    tables, texts, CHANGELOG.md, pyproject.toml, companions) is a contained regular file; the
+    tables and texts released are those validation checked.
     """
     root = package_root(path)
-    working = read_descriptor(root)
+    working = read_release_package(root).descriptor
     name = release_name(working)
     out = Path(out) if out is not None else root / "dist"
+    if os.path.lexists(out) and not out.is_dir():
+        raise ReleaseError(f"--out {out} is not a directory")
     sweep_stale(out, name)  # staging folders of builds that were killed outright
     version = package_version(working, root)
     entry = required_entry(root, version)
-    require_valid(root)
+    package, reads = require_valid(root)
     epoch = release_epoch(root)
-    tables = csv_tables(root)
+    tables = tables_of(package)
     target = out / f"{name}-{version}"
-    if target.exists() and not force:
-        raise ReleaseError(f"{target} already exists; pass --force to replace it")
-    out.mkdir(parents=True, exist_ok=True)
+    _check_target(target, force)
+    created = _prepare_out(out)
     tmp = staging_dir(out, target.name)
     try:
-        pairs, texts = _write_tables(root, tmp, tables)
+        pairs, texts = _write_tables(root, tmp, tables, reads)
         _write(tmp / "CHANGELOG.md", entry.encode("utf-8"))
         for companion in COMPANIONS:
-            if (root / companion).is_file():
-                _write(tmp / companion, (root / companion).read_bytes())
-        descriptor = release_descriptor(working, tmp, pairs, texts, iso_utc(epoch))
+            data = _companion(root, companion)
+            if data is not None:
+                _write(tmp / companion, data)
+        descriptor = release_descriptor(package.descriptor, tmp, pairs, texts, iso_utc(epoch))
         text = json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
         _write(tmp / "datapackage.json", text.encode("utf-8"))
         _write(tmp / SUMS_NAME, sha256sums(tmp))
@@ -149,5 +212,8 @@ def build_release(path: Path | str, out: Path | str | None = None, *, force: boo
         _publish(tmp, target, force)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
+        for made in reversed(created):  # directories this build created, if left empty
+            with contextlib.suppress(OSError):
+                made.rmdir()
         raise
     return target

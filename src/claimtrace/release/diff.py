@@ -14,7 +14,13 @@ from typing import Any
 
 import polars as pl
 
-from claimtrace.release.corpus import CsvTable, csv_tables, package_root, read_descriptor, read_text
+from claimtrace.release.corpus import (
+    CsvTable,
+    package_root,
+    read_release_package,
+    read_text,
+    tables_of,
+)
 from claimtrace.release.row_diff import RowDiff, row_diff
 from claimtrace.release.schema_diff import SchemaChange, schema_changes
 from claimtrace.release.version import Bump
@@ -114,8 +120,9 @@ def _empty_like(table: CsvTable) -> pl.DataFrame:
 
 def diff_packages(old: Path | str, new: Path | str) -> PackageDiff:
     """Compare the CSV tables and Table Schemas of two packages (releases or working corpora)."""
-    old_root, new_root = package_root(old), package_root(new)
-    old_tables, new_tables = csv_tables(old_root), csv_tables(new_root)
+    old_package = read_release_package(package_root(old))
+    new_package = read_release_package(package_root(new))
+    old_tables, new_tables = tables_of(old_package), tables_of(new_package)
     schema = schema_changes(
         {n: t.schema_descriptor for n, t in old_tables.items()},
         {n: t.schema_descriptor for n, t in new_tables.items()},
@@ -130,8 +137,8 @@ def diff_packages(old: Path | str, new: Path | str) -> PackageDiff:
     return PackageDiff(
         str(old),
         str(new),
-        read_descriptor(old_root).get("version"),
-        read_descriptor(new_root).get("version"),
+        old_package.descriptor.get("version"),
+        new_package.descriptor.get("version"),
         schema,
         rows,
     )
