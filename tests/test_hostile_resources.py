@@ -103,7 +103,7 @@ def test_release_report_diff_and_load_refuse_the_same_resource_list(tmp_path, ca
     from claimtrace import load
     from claimtrace.release.errors import ReleaseError
 
-    with pytest.raises(ReleaseError, match="datapackage.json"):
+    with pytest.raises(ReleaseError, match=r"datapackage\.json"):
         load(root)
 
 
@@ -192,6 +192,6 @@ def test_release_refuses_a_text_changed_after_validation(tmp_path, monkeypatch):
         return checked
 
     monkeypatch.setattr(build, "validate_and_read", validate_then_tamper)
-    with pytest.raises(ReleaseError, match="alpha_report.txt changed after validation"):
+    with pytest.raises(ReleaseError, match=r"alpha_report\.txt changed after validation"):
         build.build_release(root, tmp_path / "dist")
     assert not (tmp_path / "dist").exists()
