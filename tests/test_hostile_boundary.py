@@ -89,7 +89,19 @@ COMMANDS = {  # command line (ROOT and GOOD filled in), the function to make pan
     "numbers": (["numbers", "-p", "ROOT"], "claimtrace.cli.numbers.coverage"),
     "anchor-rows": (["anchor-rows", "-p", "ROOT"], "claimtrace.cli.anchor_rows.run_anchor_rows"),
     "add-source": (
-        "add-source NEW --kind copy --ai-generated --ai-evidence x --rights Quoted. -p ROOT".split(),
+        [
+            "add-source",
+            "NEW",
+            "--kind",
+            "copy",
+            "--ai-generated",
+            "--ai-evidence",
+            "x",
+            "--rights",
+            "Quoted.",
+            "-p",
+            "ROOT",
+        ],
         "claimtrace.cli.add_source.write_text_table",
     ),
 }
