@@ -41,32 +41,25 @@ POSITIVE_INT_SETTINGS = ("POLARS_MAX_THREADS",)
 """Environment settings a compiled library panics on unless they are positive whole numbers."""
 
 
-class CommandError(Exception):
-    """A failure a command reports itself: ``message`` and exit ``code``."""
-
-    def __init__(self, message: str, code: int = 2) -> None:
-        super().__init__(message)
-        self.message = message
-        self.code = code
-
-
 def error_document(command: str, message: str, code: int) -> dict[str, Any]:
     """The JSON every ``--json`` command prints on stdout when it fails."""
     return {"ok": False, "command": command, "exit_code": code, "error": {"message": message}}
 
 
-def fail(message: str, code: int = 2) -> typer.Exit:
-    """Report ``message`` (stderr, or a JSON error object under --json); the Exit to raise."""
+def fail(message: str | list[str], code: int = 2) -> typer.Exit:
+    """Report ``message`` (stderr, or a JSON error object under --json); the Exit to raise.
+
+    A string is printed as one terminal-safe line (a newline in it is escaped); a list prints
+    one terminal-safe line per item, for messages that list candidates or problems.
+    """
+    lines = [message] if isinstance(message, str) else message
     if _JSON.get():
-        typer.echo(json.dumps(error_document(_COMMAND.get(), message, code), ensure_ascii=False))
+        text = "\n".join(lines)
+        typer.echo(json.dumps(error_document(_COMMAND.get(), text, code), ensure_ascii=False))
     else:
-        typer.secho(f"error: {printable_text(message)}", err=True, fg=typer.colors.RED)
+        shown = "\n".join(printable(line) for line in lines)
+        typer.secho(f"error: {shown}", err=True, fg=typer.colors.RED)
     return typer.Exit(code)
-
-
-def printable_text(message: str) -> str:
-    """A message whose own line breaks are kept and whose data is terminal-safe."""
-    return "\n".join(printable(line) for line in message.split("\n"))
 
 
 def remove_on_failure(path: Path) -> None:
@@ -127,9 +120,6 @@ def command(name: str) -> Callable[[F], F]:
                     raise
                 except PASS_THROUGH:
                     raise
-                except CommandError as exc:
-                    _remove_created(created)
-                    raise fail(exc.message, exc.code) from None
                 except BaseException as exc:  # a panic from a compiled library is a BaseException
                     _remove_created(created)
                     raise fail(

@@ -10,7 +10,6 @@ import typer
 
 from claimtrace.cli.boundary import command
 from claimtrace.cli.options import JsonOutput, fail
-from claimtrace.safety.terminal import printable_lines
 
 PackagePath = Annotated[
     Path, typer.Argument(help="A release or corpus directory (or its descriptor).")
@@ -35,4 +34,4 @@ def diff(
     if json_output:
         typer.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     else:
-        typer.echo(printable_lines(result.render(limit)))
+        typer.echo(result.render(limit))

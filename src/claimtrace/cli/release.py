@@ -39,7 +39,7 @@ def release(
     try:
         target = build_release(path, out, force=force)
     except ReleaseError as exc:
-        raise fail(str(exc), 1) from None
+        raise fail(str(exc).split("\n"), 1) from None  # a refused validation lists problems
     typer.echo(printable(str(target)))
     typer.echo(
         f"csv {_size(target, '.csv')} bytes, parquet {_size(target, '.parquet')} bytes, "

@@ -24,6 +24,7 @@ from claimtrace.release.corpus import (
 from claimtrace.release.row_diff import RowDiff, row_diff
 from claimtrace.release.schema_diff import SchemaChange, schema_changes
 from claimtrace.release.version import Bump
+from claimtrace.safety.terminal import printable
 
 ROW_BUMPS = {"rows_added": Bump.MINOR, "rows_removed": Bump.MAJOR, "rows_changed": Bump.PATCH}
 
@@ -78,31 +79,37 @@ class PackageDiff:
         }
 
     def render(self, limit: int = 20) -> str:
-        """A plain-text report listing at most ``limit`` rows per table and kind."""
+        """A plain-text report listing at most ``limit`` rows per table and kind.
+
+        Every name, key and detail taken from the packages is terminal-safe (``printable``).
+        """
         lines = [
-            f"{self.old} ({self.old_version}) -> {self.new} ({self.new_version})",
+            printable(f"{self.old} ({self.old_version}) -> {self.new} ({self.new_version})"),
             f"required bump: {self.bump.label}",
         ]
         if self.schema:
             lines.append("schema changes:")
             lines += [
-                f"  [{c.bump.label}] {c.table}{'.' + c.field if c.field else ''}: "
-                f"{c.kind} ({c.detail})"
+                printable(
+                    f"  [{c.bump.label}] {c.table}{'.' + c.field if c.field else ''}: "
+                    f"{c.kind} ({c.detail})"
+                )
                 for c in self.schema
             ]
         for name, d in self.rows.items():
             counts = d.counts
             if not any(counts.values()):
                 continue
+            added, removed = counts["rows_added"], counts["rows_removed"]
             lines.append(
-                f"{name}: {counts['rows_added']} added, {counts['rows_removed']} removed, "
+                f"{printable(name)}: {added} added, {removed} removed, "
                 f"{counts['rows_changed']} changed"
             )
             for sign, frame in (("+", d.added), ("-", d.removed)):
-                lines += [f"  {sign} {k}" for k in key_labels(frame.head(limit), d.key)]
+                lines += [f"  {sign} {printable(k)}" for k in key_labels(frame.head(limit), d.key)]
             shown = d.changed.head(limit)
             lines += [
-                f"  ~ {k}: {', '.join(f)}"
+                printable(f"  ~ {k}: {', '.join(f)}")
                 for k, f in zip(key_labels(shown, d.key), shown["fields"].to_list(), strict=True)
             ]
             hidden = max(0, d.added.height - limit) + max(0, d.removed.height - limit)

@@ -39,7 +39,7 @@ HIDDEN = r"^[\t\r]"
 PREFIX = f"^{BLANK}*(?:[=@＝＠]|{_SIGN})"
 PLAIN_NUMBER = f"{BLANK}*{_SIGN}[0-9]+(?:[.,][0-9]+)*(?: ?%)?"
 """A whole cell that is a signed number (matched whole: ``fullmatch``, or ``^...$`` in polars)."""
-DDE = f"(?i:\\bdde){BLANK}*\\(|\\|{BLANK}*'[^']*'{BLANK}*!"
+DDE = f"(?i:dde){BLANK}*\\(|\\|{BLANK}*'[^']*'{BLANK}*!"
 RULES = (
     Rule(
         "injection.formula",
