@@ -50,8 +50,9 @@ def date_fields(read: TableRead) -> list[str]:
 
 
 def _seasons_allowed(pattern: str) -> bool:
+    """Whether the field's pattern spells out months and admits the seasons 21-24 among them."""
     try:
-        return re.fullmatch(pattern, "2000-21") is not None
+        return bool(re.fullmatch(pattern, "2000-21")) and not re.fullmatch(pattern, "2000-13")
     except re.error:
         return False
 
