@@ -165,3 +165,27 @@ def test_add_source_refuses_a_named_pipe_as_its_input_without_blocking(tmp_path)
     args = ["add-source", pipe, "--kind", "copy", "--ai-generated", "--ai-evidence", "x"]
     result = invoke([*args, "--rights", "Quoted.", "--package", root], 2)
     assert "gamma_wire.txt" in result.stderr and "regular file" in result.stderr
+
+
+CURATION = {
+    "numbers": "numbers -p ROOT",
+    "anchor-rows": "anchor-rows -p ROOT",
+    "add-source": "add-source NEW --kind copy --ai-generated --ai-evidence x --rights Q. -p ROOT",
+}
+
+
+@pytest.mark.parametrize("name", sorted(CURATION))
+def test_curation_commands_neither_read_nor_write_a_table_outside(tmp_path, outside, name):
+    root = releasable(tmp_path / "pkg")
+    for table in ("sources", "claims"):
+        shutil.copy(root / "data" / f"{table}.csv", outside / f"{table}.csv")
+        (root / "data" / f"{table}.csv").unlink()
+        (root / "data" / f"{table}.csv").symlink_to(outside / f"{table}.csv")
+    new = tmp_path / "gamma_wire.txt"
+    new.write_text("Gamma Wire\n\nA third report.\n", encoding="utf-8")
+    args = [{"ROOT": str(root), "NEW": str(new)}.get(a, a) for a in CURATION[name].split()]
+    before = snapshot(outside)
+    with watch(outside):
+        result = invoke(args, 2)
+    assert "resolves (through a symlink) outside the package" in result.stderr
+    assert snapshot(outside) == before

@@ -12,12 +12,13 @@ import typer
 from claimtrace.atomic import write_atomic
 from claimtrace.cli.boundary import command
 from claimtrace.cli.options import PackageDir, fail
+from claimtrace.curation.tables import read_table
 from claimtrace.metadata import read_package
 from claimtrace.metadata.package import PackageError
 from claimtrace.metadata.paths import resolve_inside
 from claimtrace.safety.files import ContainedFileError, contained_dir
 from claimtrace.safety.terminal import printable
-from claimtrace.tables.csv_text import read_text_table, write_text_table
+from claimtrace.tables.csv_text import write_text_table
 from claimtrace.texts.archive import SOURCE_ID, TEXTS_DIR, text_path
 from claimtrace.texts.normalise import normalise_text, sha256_hex
 
@@ -79,7 +80,7 @@ def add_source(
         pkg = read_package(package)
         resource = pkg.resource("sources")
         table_path = resolve_inside(pkg.root, resource.path)
-        table = read_text_table(table_path, resource.schema, resource.path)
+        table = read_table(pkg, "sources")
     except (PackageError, KeyError, OSError, ValueError, pl.exceptions.PolarsError) as exc:
         raise fail(f"cannot read the sources table: {exc}") from None
     try:
