@@ -158,8 +158,8 @@ def test_a_key_naming_an_undeclared_field_stops_validation_and_release(tmp_path,
     assert not out.exists()
 
 
-def test_release_ships_the_cells_validation_checked_not_a_second_read(tmp_path, monkeypatch):
-    """A table changed on disk after validation read it never reaches the release."""
+def _tamper_after_validation(tmp_path, monkeypatch, tamper):
+    """A releasable package whose files ``tamper(root)`` changes once validation has read them."""
     import claimtrace.release.build as build
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1751976000")
@@ -168,30 +168,36 @@ def test_release_ships_the_cells_validation_checked_not_a_second_read(tmp_path, 
 
     def validate_then_tamper(path):
         checked = real(path)
-        actors = root / "data" / "actors.csv"
-        actors.write_bytes(actors.read_bytes().replace(b"A news outlet.", b"=cmd|' /C calc'!A0"))
+        tamper(root)
         return checked
 
     monkeypatch.setattr(build, "validate_and_read", validate_then_tamper)
-    target = build.build_release(root, tmp_path / "dist")
-    shipped = (target / "data" / "actors.csv").read_bytes()
+    return root
+
+
+def _inject_formula(root):
+    actors = root / "data" / "actors.csv"
+    actors.write_bytes(actors.read_bytes().replace(b"A news outlet.", b"=cmd|' /C calc'!A0"))
+
+
+def _forge_text(root):
+    (root / "data" / "texts" / "alpha_report.txt").write_text("Forged.\n", encoding="utf-8")
+
+
+def test_release_ships_the_cells_validation_checked_not_a_second_read(tmp_path, monkeypatch):
+    """A table changed on disk after validation read it never reaches the release."""
+    from claimtrace.release.build import build_release
+
+    root = _tamper_after_validation(tmp_path, monkeypatch, _inject_formula)
+    shipped = (build_release(root, tmp_path / "dist") / "data" / "actors.csv").read_bytes()
     assert b"A news outlet." in shipped and b"cmd|" not in shipped
 
 
 def test_release_refuses_a_text_changed_after_validation(tmp_path, monkeypatch):
-    import claimtrace.release.build as build
+    from claimtrace.release.build import build_release
     from claimtrace.release.errors import ReleaseError
 
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1751976000")
-    root = releasable(tmp_path / "pkg")
-    real = build.validate_and_read
-
-    def validate_then_tamper(path):
-        checked = real(path)
-        (root / "data" / "texts" / "alpha_report.txt").write_text("Forged.\n", encoding="utf-8")
-        return checked
-
-    monkeypatch.setattr(build, "validate_and_read", validate_then_tamper)
+    root = _tamper_after_validation(tmp_path, monkeypatch, _forge_text)
     with pytest.raises(ReleaseError, match=r"alpha_report\.txt changed after validation"):
-        build.build_release(root, tmp_path / "dist")
+        build_release(root, tmp_path / "dist")
     assert not (tmp_path / "dist").exists()
