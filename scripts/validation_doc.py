@@ -103,6 +103,7 @@ GUARANTEES = [
             "test_anchor_never_reads_through_a_symlinked_texts_folder",
             "test_add_source_refuses_a_named_pipe_as_its_input_without_blocking",
             "test_curation_commands_neither_read_nor_write_a_table_outside",
+            "test_the_default_release_folder_never_leads_out_of_the_package",
         ],
     ),
     (

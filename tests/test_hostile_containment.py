@@ -189,3 +189,12 @@ def test_curation_commands_neither_read_nor_write_a_table_outside(tmp_path, outs
         result = invoke(args, 2)
     assert "resolves (through a symlink) outside the package" in result.stderr
     assert snapshot(outside) == before
+
+
+def test_the_default_release_folder_never_leads_out_of_the_package(tmp_path, outside):
+    root = releasable(tmp_path / "pkg")
+    (root / "dist").symlink_to(outside)
+    before = snapshot(outside)
+    result = invoke(["release", root], 1, env=EPOCH)
+    assert "dist" in result.stderr and "outside the package" in result.stderr
+    assert snapshot(outside) == before

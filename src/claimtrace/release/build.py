@@ -21,6 +21,7 @@ from claimtrace.release.changelog import required_entry
 from claimtrace.release.checksums import SUMS_NAME, sha256sums
 from claimtrace.release.corpus import (
     CsvTable,
+    inside,
     package_root,
     read_release_package,
     sort_by_key,
@@ -184,7 +185,7 @@ def build_release(path: Path | str, out: Path | str | None = None, *, force: boo
     root = package_root(path)
     working = read_release_package(root).descriptor
     name = release_name(working)
-    out = Path(out) if out is not None else root / "dist"
+    out = Path(out) if out is not None else inside(root, "dist", "the default release folder")
     if os.path.lexists(out) and not out.is_dir():
         raise ReleaseError(f"--out {out} is not a directory")
     sweep_stale(out, name)  # staging folders of builds that were killed outright
