@@ -192,6 +192,8 @@ def build_release(path: Path | str, out: Path | str | None = None, *, force: boo
     version = package_version(working, root)
     entry = required_entry(root, version)
     package, reads = require_valid(root)
+    if package.descriptor != working:
+        raise ReleaseError("datapackage.json changed while the release was built; run it again")
     epoch = release_epoch(root)
     tables = tables_of(package)
     target = out / f"{name}-{version}"
