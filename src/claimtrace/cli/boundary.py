@@ -8,12 +8,12 @@
   caught, including ``BaseException`` subclasses such as pyo3's ``PanicException`` that a Rust
   library raises, and reported on one line naming the command and the cause, exit 2;
 - under ``--json`` the failure is a JSON error object on stdout (``error_document``), with the
-  same exit code, so a machine reading stdout always gets JSON;
-- output a command registered with ``remove_on_failure`` is removed when it fails.
+  same exit code, so a machine reading stdout always gets JSON.
 
-Commands that write do so atomically or into a staging folder they remove themselves (release,
-report --out, add-source, anchor-rows); the registry covers what is created around that (the
-release's output directory).
+No command leaves partial output when it fails, whatever the failure: each writes atomically
+(``atomic.write_atomic``: report --out, anchor-rows, add-source's table) or into a staging folder
+removed on any exception (release, which also removes the output folder it created), and
+add-source removes the texts it archived before re-raising.
 """
 
 from __future__ import annotations
@@ -22,10 +22,8 @@ import contextlib
 import functools
 import json
 import os
-import shutil
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
-from pathlib import Path
 from typing import Any, TypeVar
 
 import typer
@@ -35,7 +33,6 @@ from claimtrace.safety.terminal import printable
 F = TypeVar("F", bound=Callable[..., Any])
 _JSON: ContextVar[bool] = ContextVar("claimtrace_json_output", default=False)
 _COMMAND: ContextVar[str] = ContextVar("claimtrace_command", default="claimtrace")
-_CREATED: ContextVar[list[Path] | None] = ContextVar("claimtrace_created", default=None)
 PASS_THROUGH = (KeyboardInterrupt, SystemExit, typer.Exit, typer.Abort, typer.TyperException)
 POSITIVE_INT_SETTINGS = ("POLARS_MAX_THREADS",)
 """Environment settings a compiled library panics on unless they are positive whole numbers."""
@@ -62,22 +59,6 @@ def fail(message: str | list[str], code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
-def remove_on_failure(path: Path) -> None:
-    """Register ``path`` (a file or a directory this command created) for removal on failure."""
-    created = _CREATED.get()
-    if created is not None:
-        created.append(path)
-
-
-def _remove_created(created: list[Path]) -> None:
-    for path in reversed(created):
-        with contextlib.suppress(OSError):
-            if path.is_symlink() or path.is_file():
-                path.unlink()
-            elif path.is_dir():
-                shutil.rmtree(path)
-
-
 def _environment_problem() -> str | None:
     for name in POSITIVE_INT_SETTINGS:
         value = os.environ.get(name)
@@ -93,12 +74,11 @@ def _cause(exc: BaseException) -> str:
 
 
 @contextlib.contextmanager
-def _scope(name: str, json_output: bool) -> Iterator[list[Path]]:
-    tokens = (_JSON.set(json_output), _COMMAND.set(name), _CREATED.set([]))
+def _scope(name: str, json_output: bool) -> Iterator[None]:
+    tokens = (_JSON.set(json_output), _COMMAND.set(name))
     try:
-        yield _CREATED.get() or []
+        yield
     finally:
-        _CREATED.reset(tokens[2])
         _COMMAND.reset(tokens[1])
         _JSON.reset(tokens[0])
 
@@ -109,19 +89,15 @@ def command(name: str) -> Callable[[F], F]:
     def wrap(func: F) -> F:
         @functools.wraps(func)
         def run(*args: Any, **kwargs: Any) -> Any:
-            with _scope(name, bool(kwargs.get("json_output", False))) as created:
+            with _scope(name, bool(kwargs.get("json_output", False))):
                 problem = _environment_problem()
                 if problem:
                     raise fail(problem)
                 try:
                     return func(*args, **kwargs)
-                except KeyboardInterrupt:
-                    _remove_created(created)
-                    raise
                 except PASS_THROUGH:
                     raise
                 except BaseException as exc:  # a panic from a compiled library is a BaseException
-                    _remove_created(created)
                     raise fail(
                         f"claimtrace {name} failed on this input ({_cause(exc)}); nothing was "
                         "written. Please report it with the input that caused it"
