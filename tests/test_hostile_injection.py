@@ -58,11 +58,12 @@ def test_a_leading_tab_or_carriage_return_is_a_formula(cells):
 @FAST
 @given(
     cells=st.lists(
-        st.tuples(st.text(max_size=6), st.sampled_from(PAYLOADS[:1] + PAYLOADS[5:6])), min_size=1
+        st.tuples(leading, st.sampled_from(["=", "@", "+", "-"]), st.sampled_from(PAYLOADS)),
+        min_size=1,
     )
 )
-def test_a_dde_payload_anywhere_is_a_formula(cells):
-    texts = [head + dde for head, dde in cells]
+def test_a_dde_payload_behind_any_prefix_and_blanks_is_a_formula(cells):
+    texts = [blank + prefix + dde for blank, prefix, dde in cells]
     assert all(is_formula(t) for t in texts) and all(_polars(texts))
 
 

@@ -2,20 +2,21 @@
 
 Researchers open these CSVs in spreadsheets, which run a cell as a formula when it starts with
 ``=``, ``+``, ``-`` or ``@`` (Excel and LibreOffice also read the full-width ``＝ ＋ － ＠``), also
-after leading blanks, which they trim; a leading tab or carriage return hides such a prefix, and
-DDE payloads (``cmd|' /C calc'!A0``, ``DDE("cmd";...)``) run a program. No curated text needs any
-of these, so such a cell is rejected rather than escaped.
+after leading blanks, which they trim; a leading tab or carriage return hides such a prefix. No
+curated text needs any of these, so such a cell is rejected rather than escaped.
 
 The one predicate, ``is_formula`` (Python) and ``formula_expr`` (polars), built from the same
-three patterns: a cell is a formula when
+patterns: a cell is a formula when
 
 1. it starts with a tab or a carriage return (``HIDDEN``), or
 2. after any leading blanks (white space, control and zero-width characters: ``BLANK``) it
    starts with ``= @ ＝ ＠``, or with a sign ``+ - ＋ －`` unless the whole cell is a plain signed
-   number (``-5``, ``+3.5``, ``-1,200 %``: ``PLAIN_NUMBER``), or
-3. it holds a DDE form anywhere (``DDE``).
+   number (``-5``, ``+3.5``, ``-1,200 %``: ``PLAIN_NUMBER``).
 
-So ``-2 +3+cmd|' /C calc'!A0`` and ``-1 cmd|...`` are formulas, as is ``   =1+1``; ``-5`` is not.
+DDE payloads run a program only as formulas, so every DDE form is caught by its prefix:
+``=cmd|' /C calc'!A0``, ``@SUM(1+1)*cmd|...``, ``=DDE("cmd";...)``, and the signed disguises
+``-2 +3+cmd|' /C calc'!A0`` and ``-1 cmd|...``; ``   =1+1`` is a formula too, ``-5`` is not.
+Anchored patterns keep the check as fast as one regex pass per column.
 """
 
 from __future__ import annotations
@@ -39,14 +40,13 @@ HIDDEN = r"^[\t\r]"
 PREFIX = f"^{BLANK}*(?:[=@＝＠]|{_SIGN})"
 PLAIN_NUMBER = f"{BLANK}*{_SIGN}[0-9]+(?:[.,][0-9]+)*(?: ?%)?"
 """A whole cell that is a signed number (matched whole: ``fullmatch``, or ``^...$`` in polars)."""
-DDE = f"(?i:dde){BLANK}*\\(|\\|{BLANK}*'[^']*'{BLANK}*!"
 RULES = (
     Rule(
         "injection.formula",
         LAYER,
         "no text cell (nor item of a list cell) is a spreadsheet formula: after leading blanks "
-        "it starts with none of = + - @ (nor ＝ ＋ － ＠), it starts with no tab or carriage "
-        "return, and it holds no DDE form; a sign is allowed only on a cell that is a plain "
+        "it starts with none of = + - @ (nor ＝ ＋ － ＠: so no DDE form either) and it starts "
+        "with no tab or carriage return; a sign is allowed only on a cell that is a plain "
         "number (one predicate: claimtrace.validation.injection.is_formula)",
     ),
 )
@@ -90,16 +90,13 @@ def is_formula(cell: str) -> bool:
     return bool(
         re.search(HIDDEN, cell)
         or (re.search(PREFIX, cell) and not re.fullmatch(PLAIN_NUMBER, cell))
-        or re.search(DDE, cell)
     )
 
 
 def formula_expr(cell: pl.Expr) -> pl.Expr:
     """``is_formula`` as a vectorised polars expression over a string column."""
-    return (
-        cell.str.contains(HIDDEN)
-        | (cell.str.contains(PREFIX) & ~cell.str.contains(f"^(?:{PLAIN_NUMBER})$"))
-        | cell.str.contains(DDE)
+    return cell.str.contains(HIDDEN) | (
+        cell.str.contains(PREFIX) & ~cell.str.contains(f"^(?:{PLAIN_NUMBER})$")
     )
 
 
@@ -140,7 +137,7 @@ def injection_problems(read: TableRead) -> pl.DataFrame:
         .then(pl.col("value").str.slice(0, 1).replace({"\t": "a tab", "\r": "a carriage return"}))
         .when(pl.col("value").str.contains(PREFIX))
         .then(pl.format("'{}'", lead))
-        .otherwise(pl.lit("a DDE call"))
+        .otherwise(pl.lit("a formula prefix"))
     )
     message = pl.format(
         "a spreadsheet runs this cell as a formula (it starts with {}, after any blanks); "
