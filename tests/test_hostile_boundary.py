@@ -88,6 +88,7 @@ COMMANDS = {  # command line (ROOT and GOOD filled in), the function to make pan
     ),
     "numbers": (["numbers", "-p", "ROOT"], "claimtrace.cli.numbers.coverage"),
     "anchor-rows": (["anchor-rows", "-p", "ROOT"], "claimtrace.cli.anchor_rows.run_anchor_rows"),
+    "rehydrate": (["rehydrate", "ROOT", "TEXTS"], "claimtrace.release.rehydrate.rehydrate"),
     "add-source": (
         [
             "add-source",
@@ -114,6 +115,7 @@ def _args(name, root, tmp_path):
         "OUT": str(tmp_path / "dist"),
         "GOOD": str(releasable(tmp_path / "good")),
         "NEW": str(tmp_path / "gamma_wire.txt"),
+        "TEXTS": str(root / "data" / "texts"),
     }
     (tmp_path / "gamma_wire.txt").write_text("Gamma Wire\n\nA third report.\n", encoding="utf-8")
     return [fill.get(a, a) for a in COMMANDS[name][0]]

@@ -1,5 +1,11 @@
 """``build_release``: the validated corpus as ``<out>/<name>-<version>/``, deterministic and atomic.
 
+A release carries every table as CSV and as Parquet (``parquet_table``), the archived texts, the
+companion files listed once in ``contents.COMPANIONS`` (dataset card, changelog entry, licences,
+citation, codebook, data dictionary, validation rules), datapackage.json and SHA256SUMS; beside
+the folder, its two archives (``archive``). A version with a record (``releases/<version>.json``)
+is only rebuilt with the writer versions it was recorded with.
+
 Everything is written into a temporary directory beside the target, which is renamed into place
 only when complete; on any failure the temporary directory is removed, so no partial release and
 no stray files remain. One left by a build killed outright is removed by the next build (see
@@ -15,10 +21,13 @@ import os
 import shutil
 from pathlib import Path, PurePosixPath
 
+import polars as pl
+
 from claimtrace.metadata import Package
-from claimtrace.release.arrow_table import to_arrow
+from claimtrace.release.archive import write_archives
 from claimtrace.release.changelog import required_entry
 from claimtrace.release.checksums import SUMS_NAME, sha256sums
+from claimtrace.release.contents import COMPANIONS, BuildContext
 from claimtrace.release.corpus import (
     CsvTable,
     inside,
@@ -26,24 +35,24 @@ from claimtrace.release.corpus import (
     read_release_package,
     sort_by_key,
     tables_of,
-    typed,
 )
-from claimtrace.release.created import iso_utc, release_epoch
-from claimtrace.release.descriptor import release_descriptor
+from claimtrace.release.created import iso_utc, parse_iso_utc, release_epoch
+from claimtrace.release.descriptor import parquet_schema, release_descriptor
 from claimtrace.release.errors import ReleaseError
 from claimtrace.release.exchange import exchange
 from claimtrace.release.parquet import parquet_bytes
+from claimtrace.release.parquet_table import kv_metadata, release_arrow
+from claimtrace.release.record import RECORDS_DIR, read_record
 from claimtrace.release.staging import staging_dir, sweep_stale
 from claimtrace.release.version import package_version
-from claimtrace.safety.files import ContainedFileError, optional_contained, read_contained
+from claimtrace.release.writers import require_writers
+from claimtrace.safety.files import ContainedFileError, read_contained
 from claimtrace.tables.csv_text import to_csv_bytes
 from claimtrace.validation.limits import MAX_TEXT_BYTES
 from claimtrace.validation.reader import TableRead
 from claimtrace.validation.validate import validate_and_read
 
 TEXTS_TABLE, TEXT_PATH_FIELD = "sources", "text_path"
-COMPANIONS = ("LICENSE-DATA.md", "TEXTS-RIGHTS.md", "CITATION.cff")
-"""Files copied from the repository root into the release when present."""
 
 
 def release_name(descriptor: dict) -> str:
@@ -80,31 +89,30 @@ def _checked_text(root: Path, rel: str, sha256: str) -> bytes:
     return data
 
 
-def _companion(root: Path, name: str) -> bytes | None:
-    try:
-        return optional_contained(root, name)
-    except ContainedFileError as exc:
-        raise ReleaseError(f"{name}: {exc.message}") from None
-
-
 def _write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
 
 
 def _write_tables(
-    root: Path, tmp: Path, tables: dict[str, CsvTable], reads: dict[str, TableRead]
-) -> tuple[list, list[str]]:
-    pairs, texts = [], []
+    root: Path,
+    tmp: Path,
+    tables: dict[str, CsvTable],
+    reads: dict[str, TableRead],
+    package: dict,
+) -> tuple[list, list[str], dict[str, pl.DataFrame]]:
+    pairs, texts, frames = [], [], {}
     hashes: dict[str, str] = {}
     for table in tables.values():
         checked = reads[table.name].text
         if checked is None:  # validation passed, so every table was read
             raise ReleaseError(f"table {table.name} was not read by validation")
         text = sort_by_key(checked.select(table.schema.field_names), table.schema)
+        frames[table.name] = text
         _write(tmp / table.relpath, to_csv_bytes(text, table.schema))
         parquet_rel = PurePosixPath(table.relpath).with_suffix(".parquet").as_posix()
-        _write(tmp / parquet_rel, parquet_bytes(to_arrow(typed(text, table), table.schema)))
+        metadata = kv_metadata(table, parquet_schema(table), package)
+        _write(tmp / parquet_rel, parquet_bytes(release_arrow(text, table, metadata)))
         pairs.append((table, parquet_rel))
         if table.name == TEXTS_TABLE and TEXT_PATH_FIELD in text.columns:
             rows = text.select(TEXT_PATH_FIELD, "text_sha256").drop_nulls().unique()
@@ -112,7 +120,7 @@ def _write_tables(
             texts = sorted(hashes)
     for rel in texts:
         _write(tmp / rel, _checked_text(root, rel, hashes[rel]))
-    return pairs, texts
+    return pairs, texts, frames
 
 
 def _stamp(tmp: Path, epoch: int) -> None:
@@ -177,10 +185,11 @@ def build_release(path: Path | str, out: Path | str | None = None, *, force: boo
     """Build the release of the package at ``path`` under ``out`` (default ``path``/dist).
 
     Refuses (ReleaseError) when the versions of datapackage.json and pyproject.toml disagree,
-    CHANGELOG.md has no entry for the version, validation finds a problem, or the release exists
-    and ``force`` is false. Returns the release directory. Every file read (descriptor, schemas,
-    tables, texts, CHANGELOG.md, pyproject.toml, companions) is a contained regular file; the
-    tables and texts released are those validation checked.
+    CHANGELOG.md has no entry for the version, the version is recorded and the installed writers
+    are not the recorded ones, validation finds a problem, or the release exists and ``force``
+    is false. Returns the release directory; its archives are written beside it. Every file read
+    (descriptor, schemas, tables, texts, CHANGELOG.md, pyproject.toml, companions) is a contained
+    regular file; the tables and texts released are those validation checked.
     """
     root = package_root(path)
     working = read_release_package(root).descriptor
@@ -191,23 +200,27 @@ def build_release(path: Path | str, out: Path | str | None = None, *, force: boo
     sweep_stale(out, name)  # staging folders of builds that were killed outright
     version = package_version(working, root)
     entry = required_entry(root, version)
+    record = read_record(root, version)
+    if record is not None:
+        require_writers(record.writers, f"{version} is recorded in {RECORDS_DIR}/{version}.json")
     package, reads = require_valid(root)
     if package.descriptor != working:
         raise ReleaseError("datapackage.json changed while the release was built; run it again")
-    epoch = release_epoch(root)
+    epoch = parse_iso_utc(record.created) if record is not None else release_epoch(root)
     tables = tables_of(package)
     target = out / f"{name}-{version}"
     _check_target(target, force)
     created = _prepare_out(out)
     tmp = staging_dir(out, target.name)
     try:
-        pairs, texts = _write_tables(root, tmp, tables, reads)
-        _write(tmp / "CHANGELOG.md", entry.encode("utf-8"))
+        pairs, texts, frames = _write_tables(root, tmp, tables, reads, working)
+        schemas = {t.name: t.schema_descriptor for t in tables.values()}
+        context = BuildContext(root, working, version, iso_utc(epoch), entry, frames, schemas)
         for companion in COMPANIONS:
-            data = _companion(root, companion)
+            data = companion.make(context)
             if data is not None:
-                _write(tmp / companion, data)
-        descriptor = release_descriptor(package.descriptor, tmp, pairs, texts, iso_utc(epoch))
+                _write(tmp / companion.path, data)
+        descriptor = release_descriptor(working, tmp, pairs, texts, iso_utc(epoch))
         text = json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
         _write(tmp / "datapackage.json", text.encode("utf-8"))
         _write(tmp / SUMS_NAME, sha256sums(tmp))
@@ -219,4 +232,5 @@ def build_release(path: Path | str, out: Path | str | None = None, *, force: boo
             with contextlib.suppress(OSError):
                 made.rmdir()
         raise
+    write_archives(target, epoch)
     return target
