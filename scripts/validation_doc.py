@@ -181,6 +181,16 @@ GUARANTEES = [
         ["test_an_impossible_date_is_named", "test_a_possible_date_passes"],
     ),
     (
+        "Integrity of a release (built with issue 9's checks): a tampered CSV or text, a wrong "
+        "declared hash, a missing or garbage Parquet file and a SHA256SUMS that is a named pipe "
+        "are named problems (exit 1); a file swapped for a symlink leading out is never opened",
+        "test_hostile_integrity.py",
+        [
+            "test_a_tampered_release_is_invalid_and_names_the_file",
+            "test_a_release_file_swapped_for_a_symlink_leading_out_is_never_read",
+        ],
+    ),
+    (
         "Linear-time corpus rules: lineage cycles by strongly connected components, O(V + E), "
         "and lineage origins by pointer doubling (`lineage_graph.origins`); 10x the sources "
         "take less than 20x the time",
