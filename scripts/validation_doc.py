@@ -183,11 +183,13 @@ GUARANTEES = [
     (
         "Integrity of a release (built with issue 9's checks): a tampered CSV or text, a wrong "
         "declared hash, a missing or garbage Parquet file and a SHA256SUMS that is a named pipe "
-        "are named problems (exit 1); a file swapped for a symlink leading out is never opened",
+        "are named problems (exit 1); a file swapped for a symlink leading out is never opened; "
+        "an archive that would expand beyond 16 GiB is refused before extraction",
         "test_hostile_integrity.py",
         [
             "test_a_tampered_release_is_invalid_and_names_the_file",
             "test_a_release_file_swapped_for_a_symlink_leading_out_is_never_read",
+            "test_an_archive_that_would_expand_beyond_the_limit_is_refused_before_extracting",
         ],
     ),
     (

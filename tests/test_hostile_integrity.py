@@ -98,3 +98,27 @@ def test_a_release_file_swapped_for_a_symlink_leading_out_is_never_read(copy, tm
         result = invoke(["validate", copy, "--json", "--limit", "0"], 2)  # a descriptor problem
     assert SENTINEL not in result.output and "data/actors.parquet" in result.output
     assert snapshot(outside) == before
+
+
+def test_an_archive_that_would_expand_beyond_the_limit_is_refused_before_extracting(
+    tmp_path, monkeypatch
+):
+    import io
+    import tarfile
+
+    import claimtrace.release.archive as archive_module
+
+    monkeypatch.setattr(archive_module, "MAX_EXTRACTED_BYTES", 1 << 20)  # a small bomb will do
+    archive = tmp_path / "bomb-1.0.0.tar.gz"
+    with tarfile.open(archive, "w:gz") as tar:
+        info = tarfile.TarInfo("bomb-1.0.0/data/zeros.csv")
+        info.size = 2 << 20
+        tar.addfile(info, io.BytesIO(bytes(info.size)))
+    assert archive.stat().st_size < 16 << 10  # it compresses to a few KiB
+    extracted = []
+    monkeypatch.setattr(
+        archive_module.tarfile.TarFile, "extractall", lambda *a, **k: extracted.append(1)
+    )
+    result = invoke(["validate", archive, "--json"], 2)
+    message = json.loads(result.stdout)["error"]["message"]
+    assert "expands to" in message and "not extracted" in message and not extracted
