@@ -39,7 +39,7 @@ def release(
     try:
         target = build_release(path, out, force=force)
     except ReleaseError as exc:
-        raise fail(str(exc).split("\n"), 1) from None  # a refused validation lists problems
+        raise fail(str(exc).split("\n"), exc.exit_code) from None  # a refusal lists problems
     typer.echo(printable(str(target)))
     typer.echo(
         f"csv {_size(target, '.csv')} bytes, parquet {_size(target, '.parquet')} bytes, "

@@ -48,7 +48,7 @@ def read_release_package(root: Path) -> Package:
         return read_package(root)
     except PackageError as exc:
         field = f" (field {exc.field})" if exc.field else ""
-        raise ReleaseError(f"{exc.where}{field}: {exc.message}") from None
+        raise ReleaseError(f"{exc.where}{field}: {exc.message}", exit_code=2) from None
 
 
 def read_descriptor(root: Path) -> dict[str, Any]:
