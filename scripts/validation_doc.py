@@ -145,6 +145,7 @@ GUARANTEES = [
         "with the same exit code; POLARS_MAX_THREADS=0 is refused by name",
         "test_hostile_boundary.py",
         [
+            "test_every_registered_command_runs_inside_the_boundary",
             "test_a_panic_in_any_command_is_one_line_exit_2_and_leaves_nothing",
             "test_polars_max_threads_zero_is_refused_by_name_in_every_command",
             "test_every_json_command_prints_a_json_error_object_with_the_same_exit_code",
@@ -194,7 +195,7 @@ GUARANTEES = [
     ),
     (
         "Linear-time corpus rules: lineage cycles by strongly connected components, O(V + E), "
-        "and lineage origins by pointer doubling (`lineage_graph.origins`); 10x the sources "
+        "and lineage origins by pointer doubling (`semantics.origins`); 10x the sources "
         "take less than 20x the time",
         "test_hostile_lineage.py",
         [

@@ -89,6 +89,8 @@ COMMANDS = {  # command line (ROOT and GOOD filled in), the function to make pan
     "numbers": (["numbers", "-p", "ROOT"], "claimtrace.cli.numbers.coverage"),
     "anchor-rows": (["anchor-rows", "-p", "ROOT"], "claimtrace.cli.anchor_rows.run_anchor_rows"),
     "rehydrate": (["rehydrate", "ROOT", "TEXTS"], "claimtrace.release.rehydrate.rehydrate"),
+    "derive": (["derive", "ROOT", "--check"], "claimtrace.semantics.derive.derive"),
+    "suggest": (["suggest", "alpha_report", "ROOT"], "claimtrace.suggest.engine.Suggester"),
     "add-source": (
         [
             "add-source",
@@ -106,7 +108,15 @@ COMMANDS = {  # command line (ROOT and GOOD filled in), the function to make pan
         "claimtrace.cli.add_source.write_text_table",
     ),
 }
-JSON_COMMANDS = ("validate", "report", "diff", "anchor", "numbers")
+JSON_COMMANDS = ("validate", "report", "diff", "anchor", "numbers", "suggest")
+
+
+def test_every_registered_command_runs_inside_the_boundary():
+    from claimtrace.cli import app
+
+    names = {c.name for c in app.registered_commands}
+    assert names == set(COMMANDS)  # a new command needs its hostile cases here
+    assert all(getattr(c.callback, "boundary", None) == c.name for c in app.registered_commands)
 
 
 def _args(name, root, tmp_path):

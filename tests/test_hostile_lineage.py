@@ -14,8 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimtrace.metadata import read_package
+from claimtrace.semantics.origins import origins
 from claimtrace.tables.typed import ROW
-from claimtrace.validation.lineage_graph import lineage_cycle_problems, origins
+from claimtrace.validation.lineage_graph import lineage_cycle_problems
 from claimtrace.validation.reader import TableRead
 from hostile_factory import build_package
 

@@ -10,7 +10,6 @@ import polars as pl
 import typer
 
 from claimtrace.atomic import write_atomic
-from claimtrace.cli.boundary import command
 from claimtrace.cli.options import PackageDir, fail
 from claimtrace.curation.tables import read_table
 from claimtrace.metadata import read_package
@@ -42,7 +41,6 @@ def _left_by_interrupted_run(target: Path, text: str) -> bool:
         return False
 
 
-@command("add-source")
 def add_source(
     files: Annotated[list[Path], typer.Argument(help="Text files to archive.", dir_okay=False)],
     kind: Annotated[str, typer.Option(help=f"Source kind: {', '.join(KINDS)}.")],

@@ -8,13 +8,11 @@ from typing import Annotated
 
 import typer
 
-from claimtrace.cli.boundary import command
 from claimtrace.cli.options import JsonOutput, PackageDir, fail
 from claimtrace.texts.anchor import find_spans, near_misses
 from claimtrace.texts.archive import read_archived_text
 
 
-@command("anchor")
 def anchor(
     source_id: Annotated[str, typer.Argument(help="Source whose archived text holds the quote.")],
     quote: Annotated[str, typer.Argument(help="The exact quote, as it stands in the text.")],

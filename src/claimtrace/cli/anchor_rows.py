@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from claimtrace.cli.boundary import command
 from claimtrace.cli.options import PackageDir, fail
 from claimtrace.curation.anchor_rows import anchor_rows as run_anchor_rows
 from claimtrace.curation.tables import CurationInputError
@@ -15,7 +14,6 @@ from claimtrace.metadata.package import PackageError
 from claimtrace.safety.terminal import printable
 
 
-@command("anchor-rows")
 def anchor_rows(
     package: PackageDir = Path("."),
     check: Annotated[

@@ -1,6 +1,7 @@
 """The boundary around every command: one line and exit 2 for any failure, never a traceback.
 
-``command`` wraps each command. Inside it:
+``command`` wraps each command (``claimtrace.cli`` registers every command through it). Inside
+it:
 
 - the environment is checked first for settings that make a compiled library panic
   (``POLARS_MAX_THREADS=0``) and such a setting is refused by name, before polars is loaded;
@@ -103,6 +104,7 @@ def command(name: str) -> Callable[[F], F]:
                         "written. Please report it with the input that caused it"
                     ) from None
 
+        run.boundary = name  # type: ignore[attr-defined]
         return run  # type: ignore[return-value]
 
     return wrap

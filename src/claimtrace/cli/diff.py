@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from claimtrace.cli.boundary import command
 from claimtrace.cli.options import JsonOutput, fail
 
 PackagePath = Annotated[
@@ -16,7 +15,6 @@ PackagePath = Annotated[
 ]
 
 
-@command("diff")
 def diff(
     old: PackagePath,
     new: PackagePath,

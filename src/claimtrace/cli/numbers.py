@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from claimtrace.cli.boundary import command
 from claimtrace.cli.options import JsonOutput, PackageDir, fail
 from claimtrace.curation.coverage import ExclusionError, coverage, source_ids
 from claimtrace.curation.tables import CurationInputError
@@ -16,7 +15,6 @@ from claimtrace.metadata.package import PackageError
 from claimtrace.safety.terminal import printable
 
 
-@command("numbers")
 def numbers(
     source_id: Annotated[
         str | None, typer.Argument(help="Source to scan; every source when omitted.")

@@ -7,12 +7,10 @@ from typing import Annotated
 
 import typer
 
-from claimtrace.cli.boundary import command
 from claimtrace.cli.options import fail
 from claimtrace.safety.terminal import printable
 
 
-@command("rehydrate")
 def rehydrate(
     release: Annotated[
         Path, typer.Argument(help="The annotations-only release folder (extracted).")

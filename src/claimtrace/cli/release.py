@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from claimtrace.cli.boundary import command
 from claimtrace.cli.options import fail
 from claimtrace.safety.terminal import printable
 
@@ -16,7 +15,6 @@ def _size(root: Path, suffix: str) -> int:
     return sum(p.stat().st_size for p in root.rglob(f"*{suffix}") if p.is_file())
 
 
-@command("release")
 def release(
     path: Annotated[
         Path, typer.Argument(help="Package directory (holding datapackage.json).", file_okay=False)

@@ -8,14 +8,12 @@ from typing import Annotated
 
 import typer
 
-from claimtrace.cli.boundary import command
 from claimtrace.cli.options import JsonOutput, fail
 from claimtrace.safety.terminal import printable, printable_lines
 
 SHOWN_PROBLEMS = 5
 
 
-@command("report")
 def report(
     path: Annotated[
         Path, typer.Argument(help="Package directory (or its datapackage.json).")

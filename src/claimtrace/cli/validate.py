@@ -21,7 +21,7 @@ from typing import Annotated
 
 import typer
 
-from claimtrace.cli.boundary import PASS_THROUGH, command, error_document
+from claimtrace.cli.boundary import PASS_THROUGH, error_document
 from claimtrace.cli.options import JsonOutput
 
 
@@ -43,7 +43,6 @@ def _crash_report(path: Path, exc: BaseException):
     )
 
 
-@command("validate")
 def validate(
     path: Annotated[
         Path, typer.Argument(help="Package directory, or its datapackage.json.")
