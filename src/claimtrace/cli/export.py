@@ -37,7 +37,7 @@ def export(
     try:
         files = exports(load_valid(path), None if fmt == ALL else [fmt])
     except InvalidPackageError as exc:
-        raise fail(f"cannot export {path}: {exc}", 1) from None
+        raise fail(f"cannot export {path}: {exc}".splitlines(), 1) from None
     try:
         written = write_exports(files, out)
     except OSError as exc:

@@ -37,7 +37,7 @@ def view(
     try:
         page = build_viewer(path, max_sources)
     except (InvalidPackageError, ViewerError) as exc:
-        raise fail(f"cannot build the viewer from {path}: {exc}", 1) from None
+        raise fail(f"cannot build the viewer from {path}: {exc}".splitlines(), 1) from None
     try:
         write_atomic(out, page)
     except OSError as exc:

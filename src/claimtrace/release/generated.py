@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from claimtrace.exports.formats import FILES
-from claimtrace.release.corpus import DESCRIPTOR, read_json
+from claimtrace.release.corpus import read_descriptor
 from claimtrace.release.errors import ReleaseError
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ def _generate(context: BuildContext) -> dict[str, bytes]:
         working = load_valid(context.root)
     except InvalidPackageError as exc:
         raise ReleaseError(f"the corpus does not validate: {exc}") from None
-    descriptor = read_json(context.staged / DESCRIPTOR, DESCRIPTOR)
+    descriptor = read_descriptor(context.staged)
     package = replace(working, root=context.staged, descriptor=descriptor)
     sources = package.frames["sources"].height if "sources" in package.frames else 0
     viewer = render_page(package, max_sources=max(sources, 1)).encode("utf-8")
