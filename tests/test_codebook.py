@@ -28,7 +28,9 @@ def _corpus_ids() -> set[str]:
 
 def test_codebook_cites_no_corpus_id():
     text = CODEBOOK.read_text(encoding="utf-8")
-    cited = sorted(i for i in _corpus_ids() if re.search(rf"(?<![\w.]){re.escape(i)}(?![\w])", text))
+    cited = sorted(
+        i for i in _corpus_ids() if re.search(rf"(?<![\w.]){re.escape(i)}(?![\w])", text)
+    )
     assert not cited, f"docs/CODEBOOK.md cites corpus ids (use invented examples): {cited}"
 
 
