@@ -1,13 +1,18 @@
 """Agreement with a blind second annotation: kappa, field alignment, disagreements, bad input."""
 
+import subprocess
+import sys
+
 import polars as pl
 import pytest
 
+from claimtrace.agreement import run
 from claimtrace.agreement.annotation import AgreementInputError, read_annotation
 from claimtrace.agreement.compare import ALIGNMENT, disagreements, field_agreement
 from claimtrace.agreement.fields import side_by_side
 from claimtrace.agreement.kappa import cohen_kappa
 from claimtrace.agreement.output import merge_resolutions
+from corpus_helpers import ROOT, copy_package, table
 
 
 def test_kappa_of_the_textbook_example():
@@ -147,3 +152,59 @@ def test_bad_annotation_is_refused_with_file_line_and_field(tmp_path, frame, mes
 def test_a_missing_annotation_is_a_clear_error(tmp_path):
     with pytest.raises(AgreementInputError, match="does not exist"):
         read_annotation(tmp_path / "annotator_b.csv", CLAIMS, "annotator_b.csv")
+
+
+def own_labels(root):
+    """An annotation that copies our own tables: what a perfectly agreeing annotator writes."""
+    claims = table(root, "claims")
+    parents = claims.select(
+        pl.col("claim_id").alias("parent_claim_id"),
+        pl.col("source_id").alias("parent_source_id"),
+        pl.col("quote").alias("parent_quote"),
+    )
+    names = table(root, "actors").select(pl.col("actor_id").alias("attribution_actor_id"), "name")
+    return (
+        claims.join(parents, on="parent_claim_id", how="left")
+        .join(names, on="attribution_actor_id", how="left")
+        .join(
+            table(root, "lineage").select("source_id", pl.col("parent_source_id").alias("lin")),
+            on="source_id",
+            how="left",
+        )
+        .select(
+            "claim_id",
+            "source_id",
+            pl.coalesce("parent_source_id", "lin").alias("parent_source_id"),
+            "parent_quote",
+            "drift",
+            "attribution_kind",
+            pl.col("name").alias("attribution"),
+            pl.col("proposition_id").alias("proposition_group"),
+        )
+    )
+
+
+def test_an_annotation_equal_to_the_tables_agrees_on_every_field(tmp_path):
+    root = copy_package(tmp_path)
+    path = root / "data/curation/agreement/annotator_b.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    own_labels(root).write_csv(path)
+    done = run(root)
+    assert done.disagreements.height == 0
+    for field, res in done.results.items():
+        assert res.observed == pytest.approx(1.0), field
+        assert res.kappa is None or res.kappa == pytest.approx(1.0), field
+    page = (root / "docs/agreement.md").read_text(encoding="utf-8")
+    assert "| `drift` |" in page and "Disagreements: 0" in page
+
+
+def test_the_script_exits_2_without_an_annotation(tmp_path):
+    root = copy_package(tmp_path)
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "scripts/agreement.py"), "--package", str(root)],
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 2
+    assert "annotator_b.csv does not exist" in out.stderr
+    assert not (root / "docs/agreement.md").exists()

@@ -83,6 +83,7 @@ def merge_resolutions(found: pl.DataFrame, path: Path) -> pl.DataFrame:
 def write_outputs(doc: Path, csv: Path, page: str, listed: pl.DataFrame) -> None:
     """Write both files atomically (the page and the canonical CSV, LF line ends)."""
     csv.parent.mkdir(parents=True, exist_ok=True)
+    doc.parent.mkdir(parents=True, exist_ok=True)
     data = listed.write_csv(line_terminator="\n", quote_style="necessary").encode("utf-8")
     write_atomic(csv, data)
     write_atomic(doc, page.encode("utf-8"))
