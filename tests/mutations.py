@@ -155,14 +155,15 @@ def _swap_quote_text(c: Corpus) -> Expect:
 
 def _span_past_end(c: Corpus) -> Expect:
     n = len(c.text("kyivindependent_decree"))
-    row = c.set("claims", "kyivindependent_decree.c03", start=str(n - 2), end=str(n + 5))
+    row = c.set("claims", K3, start=str(n - 2), end=str(n + 5))
     return Expect("claims", row, "end", "corpus.span_in_text")
 
 
+# K1 signing date (dated), K2 monthly recruits (attributed, with a figure), K3 decree in force.
 K1, K2, K3 = (
     "kyivindependent_decree.c01",
-    "kyivindependent_decree.c02",
     "kyivindependent_decree.c03",
+    "kyivindependent_decree.c02",
 )
 A1 = "anon_decree_rewrite.c01"
 F1, FB = "kyivindependent_decree.f01", "byai_decree_rewrite.f01"
@@ -536,13 +537,73 @@ MUTATIONS: list[Mutation] = [
         ),
     ),
     Mutation(
-        "status_corroborated",
+        "status_echoed_as_corroborated",
+        _cell(
+            "propositions",
+            "p_spring_conscription",
+            "status",
+            "corroborated",
+            "corpus.proposition_status",
+        ),
+    ),
+    Mutation(
+        "status_unsupported_as_single_source",
+        _cell(
+            "propositions",
+            "p_decree_effective_date",
+            "status",
+            "single_source",
+            "corpus.proposition_status",
+        ),
+    ),
+    Mutation(
+        "status_compatible_numbers_as_conflicting",
         _cell(
             "propositions",
             "p_monthly_recruits",
             "status",
+            "conflicting",
+            "corpus.proposition_status",
+        ),
+    ),
+    Mutation(
+        "status_conflicting_as_corroborated",
+        _cell(
+            "propositions",
+            "p_decree_signing_date",
+            "status",
             "corroborated",
             "corpus.proposition_status",
+        ),
+    ),
+    Mutation(
+        "source_count",
+        _cell(
+            "propositions",
+            "p_spring_conscription",
+            "source_count",
+            "1",
+            "corpus.proposition_counts",
+        ),
+    ),
+    Mutation(
+        "origin_count",
+        _cell(
+            "propositions",
+            "p_spring_conscription",
+            "origin_count",
+            "2",
+            "corpus.proposition_counts",
+        ),
+    ),
+    Mutation(
+        "altered_copy_count",
+        _cell(
+            "propositions",
+            "p_decree_signing_date",
+            "altered_copy_count",
+            "0",
+            "corpus.proposition_counts",
         ),
     ),
     Mutation(

@@ -48,7 +48,7 @@ def test_tags_after_building_and_refuses_an_existing_tag(repo):
 
 def test_refuses_a_version_below_the_bump_the_changes_require(repo):
     tag_release(repo)
-    path = repo / "data/lineage.csv"
+    path = repo / "data/figures.csv"
     path.write_text("".join(path.read_text().splitlines(keepends=True)[:-1]))  # a row removed
     bump_to(repo, "0.1.1", "0.1.0")
     with pytest.raises(ReleaseError, match=r"changes since v0.1.0 are major.*at least 1.0.0"):

@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from claimtrace.cli import app
 from claimtrace.report.lineage import ancestors, source_order
 from claimtrace.report.markdown import cell, code
+from claimtrace.semantics.derive import derive
 
 runner = CliRunner()
 REPO = Path(__file__).resolve().parents[1]
@@ -82,11 +83,11 @@ CLAIMS = [
      "outlet_voice"),
     (f"{FN}.c01", "Russian President Vladimir Putin signed a decree on Tuesday, July 8, "
      "permitting foreign nationals to serve in the Russian Armed Forces during periods of "
-     "mobilization", "p_decree_signing_date", "XXXX-07-08", "date_changed",
-     "Tuesday, July 8 against July 7", None, "outlet_voice"),
+     "mobilization", "p_decree_signing_date", "XXXX-07-08", "original",
+     None, None, "outlet_voice"),
     (f"{FN}.c02", "According to U.S. intelligence reports, the Russian Armed Forces are presently "
      "recruiting approximately 30,000 servicemen monthly", "p_monthly_recruits", "~30000",
-     "value_changed", "approximately 30,000 against 30,000 to 40,000", None, "reported_speech"),
+     "original", None, "us_intelligence", "reported_speech"),
     (f"{FN}.c03", "Just a day prior, the Russian President signed a law providing a pathway for "
      "stateless individuals to serve under contract in the Russian Armed Forces",
      "p_stateless_law", None, "original", None, None, "outlet_voice"),
@@ -113,6 +114,19 @@ PROPOSITIONS = [
      "contract.", "decree", "single_source", None, f"{FN}.c03"),
 ]
 # fmt: on
+# The claim of the Kyiv Independent report each rewrite's claim was made from (lineage parent).
+PARENTS = {
+    f"{AR}.c01": f"{KI}.c01",
+    f"{AR}.c02": f"{KI}.c02",
+    f"{AR}.c03": f"{KI}.c03",
+    f"{AR}.c04": f"{KI}.c04",
+    f"{AR}.c05": f"{KI}.c05",
+    f"{BY}.c01": f"{KI}.c01",
+    f"{BY}.c02": f"{KI}.c02",
+    f"{BY}.c03": f"{KI}.c04",
+}  # fmt: skip
+VALUE_KINDS = {"signing_date": "date", "monthly_recruits": "number", "passage_date": "date",
+               "effective_date": "date"}  # fmt: skip
 
 
 def write_csv(path: Path, rows: list[dict]) -> None:
@@ -128,9 +142,11 @@ def claim_row(cid, quote, prop, value, drift, note, actor, kind) -> dict:
         "claim_id": cid, "source_id": source, "start": str(start),
         "end": str(start + len(quote)), "quote": quote, "claim_text": quote,
         "claim_type": "event", "is_furniture": str(prop == "p_photo_caption").lower(),
+        "is_headline": "false",
         "attribution_actor_id": actor, "attribution_kind": kind, "event_date": None,
-        "event_date_precision": None, "event_date_inferred": None, "event_date_basis": None,
-        "proposition_id": prop, "proposition_value": value, "drift": drift, "drift_note": note,
+        "event_date_precision": None, "event_date_role": None, "event_date_inferred": None,
+        "event_date_basis": None, "proposition_id": prop, "proposition_value": value,
+        "parent_claim_id": PARENTS.get(cid), "drift": drift, "drift_note": note,
     }  # fmt: skip
 
 
@@ -155,10 +171,22 @@ def build_package(root: Path) -> Path:
     write_csv(root / "data" / "actors.csv", rows)
     write_csv(root / "data" / "claims.csv", [claim_row(*c) for c in CLAIMS])
     keys = ("proposition_id", "canonical_text", "topic", "status", "disputed_aspect")
+    props = [dict(zip((*keys, "original_claim_id"), p, strict=True)) for p in PROPOSITIONS]
+    names = [
+        f["name"] for f in json.loads((REPO / "schemas/propositions.json").read_text())["fields"]
+    ]
     write_csv(
         root / "data" / "propositions.csv",
-        [dict(zip((*keys, "original_claim_id"), p, strict=True)) for p in PROPOSITIONS],
-    )
+        [
+            {n: p.get(n) for n in names}
+            | {"value_kind": VALUE_KINDS.get(p["disputed_aspect"]), "source_count": "1",
+               "origin_count": "1", "altered_copy_count": "0"}
+            for p in props
+        ],
+    )  # fmt: skip
+    header = (REPO / "data" / "proposition_relations.csv").read_text().splitlines()[0]
+    (root / "data" / "proposition_relations.csv").write_text(header + "\n", encoding="utf-8")
+    assert derive(root).problems == []  # status and counts as claimtrace derive computes them
     return root
 
 
@@ -190,17 +218,17 @@ def props_by_id(doc: dict) -> dict:
 # --- JSON ----------------------------------------------------------------------------------
 
 
-def test_conflicts_come_first_then_corroborated_then_single_source(shared):
+def test_conflicts_come_first_then_unsupported_corroborated_echoed_single_source(shared):
     doc = shared[0]
     ids = [p["proposition_id"] for p in doc["propositions"]]
     # Within a status: the original claim's source in lineage order, then its place in the text.
     assert ids == [
-        "p_decree_signing_date", "p_monthly_recruits", "p_citizenship_law", "p_effective_date",
-        "p_ending_needs_decree", "p_bastrykin_migrants",
+        "p_decree_signing_date", "p_effective_date", "p_monthly_recruits",
+        "p_ending_needs_decree", "p_bastrykin_migrants", "p_citizenship_law",
         "p_photo_caption", "p_mobilization_in_force", "p_stateless_law",
     ]  # fmt: skip
     assert doc["summary"]["propositions_by_status"] == {
-        "conflicting": 4, "corroborated": 2, "single_source": 3,
+        "conflicting": 1, "unsupported": 1, "corroborated": 1, "echoed": 3, "single_source": 3,
     }  # fmt: skip
 
 
@@ -313,7 +341,8 @@ def test_markdown_orders_sections_and_tabulates_values_per_source(shared):
     md = shared[1]
     headings = [line for line in md.split("\n") if line.startswith("## ")]
     assert headings == [
-        "## Summary", "## Conflicting propositions (4)", "## Corroborated propositions (2)",
+        "## Summary", "## Conflicting propositions (1)", "## Unsupported propositions (1)",
+        "## Corroborated propositions (1)", "## Echoed propositions (3)",
         "## Single-source propositions (3)",
     ]  # fmt: skip
     assert md.index("`p_decree_signing_date`") < md.index("`p_bastrykin_migrants`")

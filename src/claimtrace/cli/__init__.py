@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import typer
 
-from claimtrace.cli import add_source, anchor, anchor_rows, diff, numbers, release, report, validate
+from claimtrace.cli import (
+    add_source,
+    anchor,
+    anchor_rows,
+    derive,
+    diff,
+    numbers,
+    release,
+    report,
+    validate,
+)
 
 app = typer.Typer(
     name="claimtrace",
@@ -21,6 +31,7 @@ app.command("anchor")(anchor.anchor)
 app.command("add-source")(add_source.add_source)
 app.command("anchor-rows")(anchor_rows.anchor_rows)
 app.command("numbers")(numbers.numbers)
+app.command("derive")(derive.derive)
 
 
 def main() -> None:

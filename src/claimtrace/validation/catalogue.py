@@ -13,7 +13,14 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from claimtrace.validation import calendar, encoding, guarded, injection, limits
+from claimtrace.validation import (
+    calendar,
+    encoding,
+    guarded,
+    injection,
+    limits,
+    proposition_rules,
+)
 from claimtrace.validation.row_rules import ROW_RULES
 from claimtrace.validation.rulebook import Rule
 
@@ -138,16 +145,6 @@ DESCRIBED = (
     ),
     Rule("corpus.figure_inside_claim", "corpus", "a figure's span lies inside its claim's span"),
     Rule(
-        "corpus.proposition_status",
-        "corpus",
-        "a proposition's status agrees with its claims (single_source, corroborated, conflicting)",
-    ),
-    Rule(
-        "corpus.original_claim_in_proposition",
-        "corpus",
-        "a proposition's original claim is aligned to that proposition",
-    ),
-    Rule(
         "corpus.lineage_acyclic",
         "corpus",
         "lineage has no cycle: no source is, through other edges, its own ancestor",
@@ -204,7 +201,7 @@ def catalogue(schemas: Path) -> list[Entry]:
     """Every rule, each once: schema constraints and types, row rules, described and declared."""
     declared = [
         Entry(rule)
-        for module in (encoding, guarded, limits, injection, calendar)
+        for module in (encoding, guarded, limits, injection, calendar, proposition_rules)
         for rule in module.RULES
     ]
     entries = _schema_rules(schemas) + _row_rules() + [Entry(r) for r in DESCRIBED] + declared
