@@ -19,7 +19,7 @@ MEANINGS = {
     "conflicting": "two or more origins state incompatible values",
     "unsupported": "stated only by copies whose origin is silent on it: an invented statement",
     "corroborated": "two or more origins state it, with compatible values",
-    "echoed": "one origin states it; the other sources are its copies",
+    "echoed": "exactly one origin states it itself; the other sources are copies",
     "single_source": "one source states it",
 }
 INTRO = (
