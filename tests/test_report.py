@@ -550,6 +550,21 @@ def test_unreadable_package_exits_2_with_a_message(tmp_path, package):
     assert result.exit_code == 2 and "does not exist" in result.stderr
 
 
+def test_a_package_older_than_the_new_semantics_is_refused_by_name(package):
+    # A 0.1.0 package: claims have no parent_claim_id, so drift cannot be shown against it.
+    schema_path = package / "schemas" / "claims.json"
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    schema["fields"] = [f for f in schema["fields"] if f["name"] != "parent_claim_id"]
+    schema_path.write_text(json.dumps(schema), encoding="utf-8")
+    claims = package / "data" / "claims.csv"
+    frame = pl.read_csv(claims, infer_schema=False).drop("parent_claim_id")
+    claims.write_text(frame.write_csv(line_terminator="\n"), encoding="utf-8")
+    result = runner.invoke(app, ["report", str(package)])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "table 'claims' declares no field parent_claim_id" in result.stderr
+    assert "Traceback" not in result.output
+
+
 def test_invalid_but_parsable_package_renders_and_exits_1(package):
     claims = package / "data" / "claims.csv"
     frame = pl.read_csv(claims, infer_schema=False)
