@@ -32,6 +32,11 @@ def _norm(expr: pl.Expr) -> pl.Expr:
     return expr.str.to_lowercase().str.strip_chars().str.replace_all(r"\s+", " ")
 
 
+def _yes_no(expr: pl.Expr) -> pl.Expr:
+    """'yes' where the cell holds text, 'no' where it is empty or null."""
+    return pl.when(expr.fill_null("") != "").then(pl.lit("yes")).otherwise(pl.lit("no"))
+
+
 def _or_none(expr: pl.Expr) -> pl.Expr:
     return pl.when(expr.is_null() | (expr == "")).then(pl.lit(NONE)).otherwise(expr)
 
@@ -100,6 +105,14 @@ def matched_parent_claims(
     )
 
 
+def _side(frame: pl.DataFrame, side: str, *labels: pl.Expr) -> pl.DataFrame:
+    """claim_id and a label per field of FIELDS and the proposition, named ``<field>_<side>``."""
+    names = (*FIELDS, "proposition")
+    return frame.select(
+        "claim_id", *(e.alias(f"{n}_{side}") for n, e in zip(names, labels, strict=True))
+    )
+
+
 def side_by_side(
     claims: pl.DataFrame,
     lineage: pl.DataFrame,
@@ -113,18 +126,17 @@ def side_by_side(
     attribution_kind, attribution_actor_id, proposition_id; ``texts`` source_id and text.
     """
     parents = parents_of_sources(lineage)
-    ours = claims.join(parents, on="source_id", how="left").select(
-        "claim_id",
-        _or_none(pl.col("parent_source")).alias("parent_source_ours"),
-        pl.when(pl.col("parent_claim_id").fill_null("") != "")
-        .then(pl.lit("yes"))
-        .otherwise(pl.lit("no"))
-        .alias("has_parent_ours"),
-        _or_none(pl.col("parent_claim_id")).alias("parent_claim_ours"),
-        pl.col("drift").alias("drift_ours"),
-        pl.col("attribution_kind").alias("attribution_kind_ours"),
-        _or_none(pl.col("attribution_actor_id")).alias("attribution_actor_ours"),
-        pl.col("proposition_id").alias("proposition_ours"),
+    ours = claims.join(parents, on="source_id", how="left")
+    ours = _side(
+        ours,
+        "ours",
+        _or_none(pl.col("parent_source")),
+        _yes_no(pl.col("parent_claim_id")),
+        _or_none(pl.col("parent_claim_id")),
+        pl.col("drift"),
+        pl.col("attribution_kind"),
+        _or_none(pl.col("attribution_actor_id")),
+        pl.col("proposition_id"),
     )
     # where the annotator gives a parent quote but no parent source, search our lineage parent
     theirs = theirs.join(
@@ -155,17 +167,15 @@ def side_by_side(
         .then(pl.lit("ambiguous: ") + pl.col("attribution"))
         .otherwise(pl.col("mapped"))
     )
-    theirs = theirs.select(
-        "claim_id",
-        _or_none(pl.col("parent_source_id")).alias("parent_source_theirs"),
-        pl.when(pl.col("parent_quote") != "")
-        .then(pl.lit("yes"))
-        .otherwise(pl.lit("no"))
-        .alias("has_parent_theirs"),
-        _or_none(pl.col("matched")).alias("parent_claim_theirs"),
-        pl.col("drift").alias("drift_theirs"),
-        pl.col("attribution_kind").alias("attribution_kind_theirs"),
-        mapped.alias("attribution_actor_theirs"),
-        pl.col("proposition_group").alias("proposition_theirs"),
+    theirs = _side(
+        theirs,
+        "theirs",
+        _or_none(pl.col("parent_source_id")),
+        _yes_no(pl.col("parent_quote")),
+        _or_none(pl.col("matched")),
+        pl.col("drift"),
+        pl.col("attribution_kind"),
+        mapped,
+        pl.col("proposition_group"),
     )
     return ours.join(theirs, on="claim_id", how="inner").sort("claim_id")
