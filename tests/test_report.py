@@ -124,6 +124,13 @@ PROPOSITIONS = [
     ("p_stateless_law", "A day before, Putin signed a law letting stateless people serve under "
      "contract.", "decree", None, None, f"{FN}.c03"),
 ]
+# (proposition_id, related_proposition_id, relation, note)
+RELATIONS = [
+    ("p_decree_signing_date", "p_effective_date", "contradicts",
+     "the rewrite's decree takes effect a month before it is signed"),
+    ("p_mobilization_in_force", "p_ending_needs_decree", "supports",
+     "what would be ended is the decree in force"),
+]
 # The actors the fixture credits, added to the corpus's own where it lacks them.
 ACTORS = [
     ("kyiv_independent", "The Kyiv Independent", "outlet"),
@@ -167,8 +174,11 @@ def build_package(root: Path) -> Path:
     shutil.copytree(REPO / "data" / "texts", root / "data" / "texts")
     for name in ("sources", "lineage"):
         shutil.copy(REPO / "data" / f"{name}.csv", root / "data")
-    for name in ("figures", "proposition_relations"):  # the corpus's rows would dangle
-        write_csv(root / "data" / f"{name}.csv", [], header(name))
+    write_csv(root / "data" / "figures.csv", [], header("figures"))  # the corpus's would dangle
+    relations = [dict(zip(header("proposition_relations"), r, strict=True)) for r in RELATIONS]
+    write_csv(
+        root / "data" / "proposition_relations.csv", relations, header("proposition_relations")
+    )
     actors = pl.read_csv(REPO / "data" / "actors.csv", infer_schema=False)
     known = set(actors["actor_id"])
     extra = [
@@ -356,6 +366,34 @@ def test_omissions_and_the_origins_silence_on_an_invented_value(shared):
     ]  # fmt: skip
 
 
+def test_relations_are_listed_from_both_ends(shared):
+    props = props_by_id(shared[0])
+    contradicts = "the rewrite's decree takes effect a month before it is signed"
+    assert props["p_effective_date"]["relations"] == [
+        {"relation": "contradicts", "other_id": "p_decree_signing_date", "note": contradicts}
+    ]
+    assert props["p_decree_signing_date"]["relations"] == [
+        {"relation": "contradicts", "other_id": "p_effective_date", "note": contradicts}
+    ]
+    supports = "what would be ended is the decree in force"
+    assert props["p_mobilization_in_force"]["relations"] == [
+        {"relation": "supports", "other_id": "p_ending_needs_decree", "note": supports}
+    ]
+    assert props["p_ending_needs_decree"]["relations"] == [
+        {"relation": "supported_by", "other_id": "p_mobilization_in_force", "note": supports}
+    ]
+    assert props["p_stateless_law"]["relations"] == []
+    # Relations never change a status: the two contradicting propositions keep their own.
+    assert (props["p_effective_date"]["status"], props["p_decree_signing_date"]["status"]) == (
+        "unsupported", "conflicting"
+    )  # fmt: skip
+    md = shared[1].split("\n")
+    assert f"- relations: contradicts `p_effective_date` ({contradicts})" in md
+    header, *single = table_after(shared[1], "## Single-source propositions (3)")
+    in_force = next(r for r in single if r[0] == "`p_mobilization_in_force`")
+    assert header[-1] == "related" and in_force[-1] == "supports `p_ending_needs_decree`"
+
+
 def test_change_counts_cover_derived_sources_only(shared):
     doc = shared[0]
     sources = {s["source_id"]: s for s in doc["summary"]["sources"]}
@@ -465,11 +503,11 @@ def test_markdown_lists_omissions_silences_and_compact_single_source_table(share
     assert [r[0] for r in rows] == [f"`{KI}`", f"`{AR}`", f"`{BY}`"]
     assert rows[2][4] == "(silent)" and rows[2][6].startswith("*omitted*: silent, though")
     header, *single = table_after(md, "## Single-source propositions (3)")
-    assert header[0] == "proposition" and header[-1] == "omitted by"
+    assert header[0] == "proposition" and header[-2] == "omitted by"
     caption = next(r for r in single if r[0] == "`p_photo_caption`")
-    assert caption[3] == f"`{KI}.c01` (furniture)" and caption[-1] == ""
+    assert caption[3] == f"`{KI}.c01` (furniture)" and caption[-2] == ""
     in_force = next(r for r in single if r[0] == "`p_mobilization_in_force`")
-    assert in_force[-1] == f"`{AR}`, `{BY}`"
+    assert in_force[-2] == f"`{AR}`, `{BY}`"
     assert not any(r[0] == "`p_effective_date`" for r in single)
     _, *effective = table_after(md, "### `p_effective_date`")
     assert [r[0] for r in effective] == [f"`{AR}`", f"`{KI}`"]

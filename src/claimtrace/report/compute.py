@@ -25,6 +25,8 @@ SILENT = "unsupported"
 unsupported by the report it was made from."""
 NOT_CLAIMS = (OMITTED, SILENT)
 """Labels of report rows that stand for a silence, not for a claim."""
+INVERSE_RELATIONS = {"supports": "supported_by"}
+"""A directed relation read from its other end; contradicts and same_quantity are symmetric."""
 
 
 @dataclass(frozen=True)
@@ -207,6 +209,27 @@ def _values(claim_rows: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def _relations(relations: pl.DataFrame) -> pl.DataFrame:
+    """proposition_id and its relations (relation, other_id, note), read from either end."""
+    rel = relations.drop_nulls(["proposition_id", "related_proposition_id"])
+    forward = rel.select(
+        "proposition_id", "relation", other_id="related_proposition_id", note="note"
+    )
+    backward = rel.select(
+        proposition_id="related_proposition_id",
+        relation=pl.col("relation").replace(INVERSE_RELATIONS),
+        other_id="proposition_id",
+        note="note",
+    )
+    return (
+        pl.concat([forward, backward])
+        .unique()
+        .sort("proposition_id", "relation", "other_id", nulls_last=True)
+        .group_by("proposition_id", maintain_order=True)
+        .agg(relations=pl.struct("relation", "other_id", "note"))
+    )
+
+
 def _propositions(
     tables: ReportTables, rows: pl.DataFrame, values: pl.DataFrame, order: pl.DataFrame
 ) -> pl.DataFrame:
@@ -257,6 +280,7 @@ def _propositions(
         .join(order.select("source_id", "position"), on="source_id", how="left")
         .join(values, on="proposition_id", how="left")
         .join(nested_rows, on="proposition_id", how="left")
+        .join(_relations(tables.frames["proposition_relations"]), on="proposition_id", how="left")
         .sort(status_rank, "position", "start", "proposition_id", nulls_last=True)
         .select(
             "proposition_id",
@@ -270,6 +294,7 @@ def _propositions(
             "value_kind",
             "original_claim_id",
             "values",
+            "relations",
             "rows",
         )
     )

@@ -19,6 +19,7 @@ NEEDED = {
     "actors": ("actor_id",),
     "claims": ("claim_id", "source_id", "proposition_id", "drift"),
     "propositions": ("proposition_id", "status", "original_claim_id"),
+    "proposition_relations": ("proposition_id", "related_proposition_id", "relation"),
 }
 # Fields the report reads that a package older than 0.2.0 does not declare.
 DECLARED = {

@@ -32,7 +32,9 @@ INTRO = (
     "nothing of the proposition although a source it derives from states it in the article "
     "body (page furniture such as a photo caption is not expected to be carried over), and as "
     "*unsupported* when it states no value of a proposition whose value a source derived from "
-    "it states (a value the copy added). Values that differ from the parent claim's are in bold."
+    "it states (a value the copy added). Values that differ from the parent claim's are in bold. "
+    "Relations link propositions that are not one statement but must be read together "
+    "(contradicts, same_quantity, supports); they never change a status."
 )
 _LINE_BREAKS = r"[ \t]*(?:\r\n|\r|\n)+[ \t]*"
 
@@ -191,6 +193,21 @@ def _rows(propositions: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def _relation_parts(propositions: pl.DataFrame, with_notes: bool) -> pl.DataFrame:
+    """proposition_id and its relations as one text: ``contradicts `p_x` (note); ...``."""
+    note = _when(pl.col("note").is_not_null(), pl.format(" ({})", cell("note")))
+    part = pl.format("{} {}", cell("relation"), code("other_id")) + (note if with_notes else "")
+    return (
+        propositions.select("proposition_id", "relations")
+        .explode("relations")
+        .filter(pl.col("relations").is_not_null())
+        .unnest("relations")
+        .select("proposition_id", part=part)
+        .group_by("proposition_id", maintain_order=True)
+        .agg(relations_text=pl.col("part").str.join("; " if with_notes else "<br>"))
+    )
+
+
 def _full_blocks(propositions: pl.DataFrame, rows: pl.DataFrame) -> pl.DataFrame:
     """proposition_id and its Markdown block: heading, statement, facts, values, table."""
     has_aspect = pl.col("disputed_aspect").is_not_null()
@@ -256,6 +273,9 @@ def _full_blocks(propositions: pl.DataFrame, rows: pl.DataFrame) -> pl.DataFrame
     values_line = _when(
         has_aspect & pl.col("values_line").is_not_null(),
         pl.format("\n- values of {}: {}", aspect, "values_line"),
+    ) + _when(
+        pl.col("relations_text").is_not_null(),
+        pl.format("\n- relations: {}", "relations_text"),
     )
     head, tail = ["source", "kind", "claim"], ["parent claim", "quote", "attribution", "drift"]
     header = (
@@ -271,6 +291,12 @@ def _full_blocks(propositions: pl.DataFrame, rows: pl.DataFrame) -> pl.DataFrame
     return (
         propositions.join(lines, on="proposition_id", how="left", maintain_order="left")
         .join(values, on="proposition_id", how="left", maintain_order="left")
+        .join(
+            _relation_parts(propositions, True),
+            on="proposition_id",
+            how="left",
+            maintain_order="left",
+        )
         .select("proposition_id", "status", block=block)
     )
 
@@ -288,10 +314,16 @@ def _compact_table(propositions: pl.DataFrame, rows: pl.DataFrame) -> list[str]:
         drifts=pl.col("drift_cell").filter(stated).str.join("<br>"),
         omitted_by=code("source_id").filter(pl.col("is_omitted")).str.join(", "),
     )
-    frame = propositions.join(per_prop, on="proposition_id", how="left", maintain_order="left")
+    frame = propositions.join(
+        per_prop, on="proposition_id", how="left", maintain_order="left"
+    ).join(_relation_parts(propositions, False), on="proposition_id", how="left",
+           maintain_order="left")  # fmt: skip
     cells = [code("proposition_id"), cell("topic"), cell("canonical_text")]
-    cells += [pl.col(c).fill_null("") for c in ("claims", "value_cells", "drifts", "omitted_by")]
-    header = ["proposition", "topic", "statement", "claim", "value", "drift", "omitted by"]
+    shown = ("claims", "value_cells", "drifts", "omitted_by", "relations_text")
+    cells += [pl.col(c).fill_null("") for c in shown]
+    header = [
+        "proposition", "topic", "statement", "claim", "value", "drift", "omitted by", "related"
+    ]  # fmt: skip
     return table(header, frame, cells)
 
 
