@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from claimtrace import integrity
 from claimtrace.validation import (
     attribution_rules,
     calendar,
@@ -216,6 +217,7 @@ def catalogue(schemas: Path) -> list[Entry]:
             attribution_rules,
             claim_rules,
             relation_rules,
+            integrity,
         )
         for rule in module.RULES
     ]
