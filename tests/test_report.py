@@ -504,6 +504,10 @@ def test_markdown_lists_omissions_silences_and_compact_single_source_table(share
     assert rows[2][4] == "(silent)" and rows[2][6].startswith("*omitted*: silent, though")
     header, *single = table_after(md, "## Single-source propositions (3)")
     assert header[0] == "proposition" and header[-2] == "omitted by"
+    lines = md.split("\n")
+    note = lines[lines.index("## Single-source propositions (3)") + 2]
+    assert note.startswith("Each is stated by one source, which is its own origin")
+    assert all(props_by_id(shared[0])[r[0].strip("`")]["origin_count"] == 1 for r in single)
     caption = next(r for r in single if r[0] == "`p_photo_caption`")
     assert caption[3] == f"`{KI}.c01` (furniture)" and caption[-2] == ""
     in_force = next(r for r in single if r[0] == "`p_mobilization_in_force`")

@@ -36,6 +36,10 @@ INTRO = (
     "Relations link propositions that are not one statement but must be read together "
     "(contradicts, same_quantity, supports); they never change a status."
 )
+SINGLE_SOURCE_NOTE = (
+    "Each is stated by one source, which is its own origin (sources: 1, origins: 1); one line "
+    "per proposition."
+)
 _LINE_BREAKS = r"[ \t]*(?:\r\n|\r|\n)+[ \t]*"
 
 
@@ -342,7 +346,7 @@ def render_markdown(report: Report, descriptor: dict[str, Any]) -> str:
         if group.height == 0:
             lines += ["None.", ""]
         elif status == "single_source":
-            lines += _compact_table(group, rows)
+            lines += [SINGLE_SOURCE_NOTE, "", *_compact_table(group, rows)]
         else:
             lines += blocks.filter(pl.col("status") == status)["block"].to_list()
     rest = blocks.filter(pl.col("status").is_in(STATUS_ORDER).not_().fill_null(True))
