@@ -100,10 +100,8 @@ def test_cut_refuses_dirty_trees_recorded_versions_and_too_small_bumps(repo):
     cut_release(repo)
     with pytest.raises(ReleaseError, match=r"0\.1\.0 is already recorded"):
         cut_release(repo)
-    # a row removed (a relation: removing a lineage row would leave a rewrite's drift labels on a
-    # source without a parent, which validation refuses before the bump is looked at)
-    path = repo / "data/proposition_relations.csv"
-    path.write_text("".join(path.read_text().splitlines(keepends=True)[:-1]))
+    path = repo / "data/figures.csv"
+    path.write_text("".join(path.read_text().splitlines(keepends=True)[:-1]))  # a row removed
     bump_to(repo, "0.1.1", "0.1.0")
     # Before 1.0.0 a breaking change is a minor bump (semver item 4): 0.2.0, not 1.0.0.
     with pytest.raises(ReleaseError, match=r"changes since 0\.1\.0 are major.*at least 0\.2\.0"):

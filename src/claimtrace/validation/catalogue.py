@@ -212,6 +212,7 @@ def catalogue(schemas: Path) -> list[Entry]:
             limits,
             injection,
             calendar,
+            integrity,
             proposition_rules,
             drift_rules,
             attribution_rules,
