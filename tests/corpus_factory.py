@@ -28,11 +28,12 @@ COPIED = (
 # (claim_id, quote, extra fields); offsets are computed from the archived text. Ids follow text
 # order within each source. Lineage (from the repository): both rewrites derive from the Kyiv
 # Independent report; the independent report and Euromaidan Press are roots.
-KI, AR, BY, IND = (
+KI, AR, BY, IND, EMP = (
     "kyivindependent_decree",
     "anon_decree_rewrite",
     "byai_decree_rewrite",
     "anon_foreign_nationals_decree",
+    "euromaidanpress_tsyganok",
 )
 CLAIMS = [
     (
@@ -223,6 +224,21 @@ CLAIMS = [
             drift="original",
         ),
     ),
+    (
+        f"{EMP}.c01",
+        "Syrians, Afghans, North Koreans, and Iranians may enlist in Russian military, Tsyganok "
+        "Says",
+        dict(
+            claim_text="Tsyganok says Syrians, Afghans, North Koreans and Iranians may enlist in "
+            "the Russian military.",
+            claim_type="statement",
+            is_headline="true",
+            attribution_actor_id="anatoly_tsyganok",
+            attribution_kind="reported_speech",
+            proposition_id="p_foreigners_may_enlist",
+            drift="original",
+        ),
+    ),
 ]
 
 FIGURES = [
@@ -261,6 +277,12 @@ FIGURES = [
             rate_per="P1M",
             originator_actor_id="",
         ),
+    ),
+    (
+        f"{KI}.f02",
+        f"{KI}.c04",
+        "160,000",
+        dict(value_text="160,000", value="160000", qualifier="exact"),
     ),
 ]
 
@@ -303,6 +325,13 @@ PROPOSITIONS = [
         original_claim_id=f"{KI}.c04",
     ),
     dict(
+        proposition_id="p_foreigners_may_enlist",
+        canonical_text="Syrians, Afghans, North Koreans and Iranians may enlist in the Russian "
+        "military.",
+        topic="recruitment",
+        original_claim_id=f"{EMP}.c01",
+    ),
+    dict(
         proposition_id="p_stateless_law",
         canonical_text="A law lets stateless people serve under contract.",
         topic="citizenship",
@@ -313,6 +342,7 @@ PROPOSITIONS = [
 # ``claimtrace derive`` writes them; the validator recomputes them, so a wrong entry fails.
 COMPUTED = {
     "p_decree_effective_date": ("unsupported", 1, 1, 0),
+    "p_foreigners_may_enlist": ("single_source", 1, 1, 0),
     "p_decree_signing_date": ("conflicting", 3, 2, 1),
     "p_mobilization_decree_in_force": ("corroborated", 2, 2, 0),
     "p_monthly_recruits": ("corroborated", 3, 2, 0),
@@ -328,6 +358,15 @@ CLAIM_ACTORS = [
     dict(claim_id=f"{KI}.c04", actor_id="kyiv_independent", role="claimant"),
     dict(claim_id=f"{BY}.c01", actor_id="us_eu_intelligence_sources", role="claimant"),
     dict(claim_id=f"{IND}.c04", actor_id="us_intelligence", role="claimant"),
+    dict(claim_id=f"{EMP}.c01", actor_id="anatoly_tsyganok", role="claimant"),
+]
+RELATIONS = [
+    dict(
+        proposition_id="p_monthly_recruits",
+        related_proposition_id="p_spring_conscription",
+        relation="same_quantity",
+        note="Both count the men brought into the army, by contract and by call-up.",
+    ),
 ]
 
 
@@ -458,9 +497,9 @@ def build_corpus(dest: Path) -> Corpus:
                 origin_count=str(COMPUTED[p["proposition_id"]][2]),
                 altered_copy_count=str(COMPUTED[p["proposition_id"]][3]),
             )
-            for p in PROPOSITIONS
+            for p in sorted(PROPOSITIONS, key=lambda p: p["proposition_id"])
         ],
     )
-    corpus.write("proposition_relations", [])
+    corpus.write("proposition_relations", RELATIONS)
     corpus.write("claim_actors", CLAIM_ACTORS)
     return corpus

@@ -180,6 +180,7 @@ ROWS: dict[str, list[dict]] = {
     ],
     "claim_actors": [
         {"claim_id": "alpha_report.c01", "actor_id": "ministry", "role": "claimant"},
+        {"claim_id": "alpha_report.c02", "actor_id": "ministry", "role": "claimant"},
         {"claim_id": "beta_rewrite.c01", "actor_id": "ministry", "role": "claimant"},
     ],
     "propositions": [

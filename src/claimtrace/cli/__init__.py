@@ -11,10 +11,12 @@ from claimtrace.cli import (
     derive,
     diff,
     numbers,
+    rehydrate,
     release,
     report,
     validate,
 )
+from claimtrace.cli.version import version_option
 
 app = typer.Typer(
     name="claimtrace",
@@ -23,6 +25,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+app.callback()(version_option)
 app.command("validate")(validate.validate)
 app.command("report")(report.report)
 app.command("release")(release.release)
@@ -31,6 +34,7 @@ app.command("anchor")(anchor.anchor)
 app.command("add-source")(add_source.add_source)
 app.command("anchor-rows")(anchor_rows.anchor_rows)
 app.command("numbers")(numbers.numbers)
+app.command("rehydrate")(rehydrate.rehydrate)
 app.command("derive")(derive.derive)
 
 

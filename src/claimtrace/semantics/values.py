@@ -90,14 +90,14 @@ def _number(value: str) -> Interval:
 
 
 def _date(value: str) -> Interval:
-    """EDTF bounds by the ``edtf`` package.
+    """EDTF bounds by the ``edtf`` package (through ``claimtrace.dates.bounds.edtf_bounds``).
 
     ``edtf`` parses an unspecified year (``XXXX-07-07``) but its bounds put it in year 0, which a
-    Python date cannot hold (ValueError). So that one shape is handled here: the year is replaced
-    by a stand-in leap year before parsing, and the interval is marked ``any_year``.
+    Python date cannot hold, and ``edtf_bounds`` gives none for it. So that one shape is handled
+    here: the year is replaced by a stand-in leap year before parsing, and the interval is marked
+    ``any_year``.
     """
-    from edtf import parse_edtf, struct_time_to_date
-    from edtf.parser.edtf_exceptions import EDTFParseException
+    from claimtrace.dates.bounds import edtf_bounds
 
     if not _EDTF_SHAPE.fullmatch(value):
         raise ValueError(
@@ -105,13 +105,9 @@ def _date(value: str) -> Interval:
             "YYYY-21..24, with XXXX for a year the text does not give"
         )
     any_year = value.startswith("XXXX")
-    text = _STAND_IN_YEAR + value[4:] if any_year else value
-    try:
-        parsed = parse_edtf(text)
-        low = struct_time_to_date(parsed.lower_strict())
-        high = struct_time_to_date(parsed.upper_strict())
-    except (EDTFParseException, ValueError, TypeError, AttributeError):
-        raise ValueError(f"{value!r} is not a valid EDTF date (month, day or season)") from None
+    low, high = edtf_bounds(_STAND_IN_YEAR + value[4:] if any_year else value)
+    if low is None or high is None:
+        raise ValueError(f"{value!r} is not a valid EDTF date (month, day or season)")
     return Interval(low, high, any_year)
 
 

@@ -13,13 +13,18 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from claimtrace import integrity
 from claimtrace.validation import (
+    attribution_rules,
     calendar,
+    claim_rules,
+    drift_rules,
     encoding,
     guarded,
     injection,
     limits,
     proposition_rules,
+    relation_rules,
 )
 from claimtrace.validation.row_rules import ROW_RULES
 from claimtrace.validation.rulebook import Rule
@@ -201,7 +206,19 @@ def catalogue(schemas: Path) -> list[Entry]:
     """Every rule, each once: schema constraints and types, row rules, described and declared."""
     declared = [
         Entry(rule)
-        for module in (encoding, guarded, limits, injection, calendar, proposition_rules)
+        for module in (
+            encoding,
+            guarded,
+            limits,
+            injection,
+            calendar,
+            integrity,
+            proposition_rules,
+            drift_rules,
+            attribution_rules,
+            claim_rules,
+            relation_rules,
+        )
         for rule in module.RULES
     ]
     entries = _schema_rules(schemas) + _row_rules() + [Entry(r) for r in DESCRIBED] + declared

@@ -7,11 +7,19 @@ from pathlib import Path
 import polars as pl
 
 from claimtrace.texts.archive import TEXTS_DIR
+from claimtrace.validation.attribution_rules import attribution_problems
+from claimtrace.validation.claim_rules import (
+    date_role_problems,
+    headline_problems,
+    id_order_problems,
+)
 from claimtrace.validation.corpus_frames import LAYER, bad, frame
+from claimtrace.validation.drift_rules import drift_problems
 from claimtrace.validation.frames import concat_problems
 from claimtrace.validation.problems import problems_frame
 from claimtrace.validation.proposition_rules import proposition_problems
 from claimtrace.validation.reader import TableRead
+from claimtrace.validation.relation_rules import relation_problems
 from claimtrace.validation.texts_check import read_texts, texts_on_disk
 
 col = pl.col
@@ -277,5 +285,11 @@ def corpus_problems(
             figure_problems(reads),
             proposition_problems(reads),
             lineage_cycle_problems(reads),
+            drift_problems(reads),
+            attribution_problems(reads),
+            date_role_problems(reads),
+            id_order_problems(reads),
+            headline_problems(reads, texts),
+            relation_problems(reads),
         ]
     )
