@@ -35,11 +35,6 @@ def test_edtf_bounds(value, bounds):
     assert edtf_bounds(value) == bounds
 
 
-# Fields that name EDTF without being dates: a proposition's value is a date only where its
-# value_kind is `date` (else a number, a set or a category); value_kind names the encodings.
-NOT_DATES = {("claims", "proposition_value"), ("propositions", "value_kind")}
-
-
 def test_every_field_whose_description_says_edtf_gets_bounds():
     said = set()
     for path in (REPO / "schemas").glob("*.json"):
@@ -47,8 +42,7 @@ def test_every_field_whose_description_says_edtf_gets_bounds():
             if "EDTF" in field.get("description", "") and field.get("type", "string") == "string":
                 said.add((path.stem, field["name"]))
     listed = {(t, f) for t, fields in EDTF_FIELDS.items() for f in fields}
-    assert said >= NOT_DATES
-    assert said - NOT_DATES == listed
+    assert said == listed
 
 
 @pytest.fixture(scope="module")
