@@ -14,6 +14,7 @@ from claimtrace.cli import (
     rehydrate,
     release,
     report,
+    suggest,
     validate,
 )
 from claimtrace.cli.version import version_option
@@ -36,6 +37,7 @@ app.command("anchor-rows")(anchor_rows.anchor_rows)
 app.command("numbers")(numbers.numbers)
 app.command("rehydrate")(rehydrate.rehydrate)
 app.command("derive")(derive.derive)
+app.command("suggest")(suggest.suggest)
 
 
 def main() -> None:
