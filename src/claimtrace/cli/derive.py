@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from claimtrace.cli.options import fail
+from claimtrace.safety.terminal import printable
 
 PackagePath = Annotated[Path, typer.Argument(help="Package directory holding datapackage.json.")]
 
@@ -33,9 +34,9 @@ def derive(
     except (PackageError, CurationInputError, KeyError) as exc:
         raise fail(str(exc).strip("'")) from None
     for problem in result.problems:
-        typer.secho(problem, err=True, fg=typer.colors.RED)
+        typer.secho(printable(str(problem)), err=True, fg=typer.colors.RED)
     for difference in result.differences:
-        typer.echo(str(difference), err=check)
+        typer.echo(printable(str(difference)), err=check)
     n = len(result.differences)
     if check:
         typer.echo(f"{n} computed field(s) differ" if n else "computed fields are current")

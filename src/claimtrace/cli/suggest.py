@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from claimtrace.cli.options import JsonOutput, fail
+from claimtrace.safety.terminal import printable
 
 
 def suggest(
@@ -65,33 +66,43 @@ def suggest(
             path = write(root, suggestion, corpus)
         except (DraftExistsError, UnsafePathError, OSError) as exc:
             raise fail(f"no draft written: {exc}") from None
-        typer.echo(f"draft: {path}", err=json_output)
+        typer.echo(f"draft: {printable(str(path))}", err=json_output)
     if json_output:
         typer.echo(json.dumps(suggestion.to_dict(), ensure_ascii=False, indent=1))
         return
     _print(suggestion)
 
 
+def _row(indent: str, *fields: object) -> None:
+    """One tab-separated output line, each field terminal-safe (no data can forge a line)."""
+    typer.echo(indent + "\t".join(printable(str(f)) for f in fields))
+
+
 def _print(s) -> None:
     typer.echo("parents (reuse score):")
     for p in s.parents:
-        typer.echo(f"  {p['score']:.3f}\t{p['source_id']}")
+        _row("  ", f"{p['score']:.3f}", p["source_id"])
     typer.echo("claims (start, end, parent claim, top propositions):")
     for c in s.claims:
         cands = ", ".join(f"{x['proposition_id']} {x['score']:.2f}" for x in c.candidates)
-        typer.echo(f"  {c.start}\t{c.end}\t{c.parent_claim_id or '-'}\t{c.quote!r}\n\t\t{cands}")
+        _row("  ", c.start, c.end, c.parent_claim_id or "-", repr(c.quote))
+        _row("\t\t", cands)
     from claimtrace.suggest.engine import PARENT_MIN
 
     if s.parents and s.parents[0]["score"] >= PARENT_MIN:
-        typer.echo(f"drift candidates along {s.parents[0]['source_id']}:")
+        _row("", f"drift candidates along {s.parents[0]['source_id']}:")
     else:
         typer.echo(f"drift candidates: none (no source reaches the parent score {PARENT_MIN})")
     for d in s.drift:
-        where = f"{d.start}\t{d.end}" if d.start is not None else "-\t-"
-        typer.echo(f"  {d.kind}\t{where}\t{d.note}")
+        where = (d.start, d.end) if d.start is not None else ("-", "-")
+        _row("  ", d.kind, *where, d.note)
     typer.echo("numbers no candidate figure covers:")
     for n in s.numbers:
-        typer.echo(
-            f"  {n['start']}\t{n['end']}\t{n['surface']!r}\t{n['kind']}"
-            f"\t{n.get('decided_by') or 'UNDECIDED'}"
+        _row(
+            "  ",
+            n["start"],
+            n["end"],
+            repr(n["surface"]),
+            n["kind"],
+            n.get("decided_by") or "UNDECIDED",
         )

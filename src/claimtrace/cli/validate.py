@@ -21,6 +21,7 @@ from typing import Annotated
 
 import typer
 
+from claimtrace.cli.boundary import PASS_THROUGH, error_document
 from claimtrace.cli.options import JsonOutput
 
 
@@ -56,16 +57,25 @@ def validate(
 
     Each problem names the table, the row (CSV row, header = 1, and primary key), the field, the
     rule id and the offending value, and says what would be right. --json prints the same as
-    {"valid", "problems", "counts", "not_shown"}.
+    {"valid", "problems", "counts", "not_shown"}; an unreadable package (exit 2) adds the error
+    object every --json command prints on failure ({"ok": false, "error": {"message"}}).
     """
+    shown = None if limit <= 0 else limit
     try:
         from claimtrace.validation import validate_package  # pandera loads only when validating
 
         report = validate_package(path)
-        shown = None if limit <= 0 else limit
         text = report.to_json(shown) if json_output else report.to_text(shown)
-    except Exception as exc:  # the CLI boundary: report, never a traceback
+    except PASS_THROUGH:
+        raise
+    except BaseException as exc:  # the boundary: a report (exit 2), never a traceback
         report = _crash_report(path, exc)
-        text = json.dumps(report.to_dict(), ensure_ascii=False) if json_output else report.to_text()
+        text = None
+    if report.exit_code == 2 and json_output:
+        message = report.problems["message"][0] if report.problems.height else "unreadable"
+        document = error_document("validate", message, 2) | report.to_dict(shown)
+        text = json.dumps(document, ensure_ascii=False, indent=2)
+    elif text is None:
+        text = report.to_text()
     typer.echo(text)
     raise typer.Exit(report.exit_code)

@@ -54,8 +54,12 @@ DESCRIBED = (
     Rule(
         "structure.descriptor",
         "structure",
-        "datapackage.json and every Table Schema it names are readable JSON of the right shape, "
-        "with known field types and safe paths (else exit 2)",
+        "datapackage.json and every Table Schema it names are contained regular files of strict "
+        "JSON (no NaN or Infinity, no key twice in an object, nesting at most 64 deep) of the "
+        "right shape: a non-empty list of resources, each with one name, path, type and format "
+        "(strings; names and paths unique); schemas with unique field names of known types, "
+        "constraints of the right JSON types, patterns that compile, and primary and foreign "
+        "keys naming declared fields. Else exit 2, naming the file and field",
     ),
     Rule(
         "structure.unsafe_path",
@@ -152,7 +156,8 @@ DESCRIBED = (
     Rule(
         "corpus.lineage_acyclic",
         "corpus",
-        "lineage has no cycle: no source is, through other edges, its own ancestor",
+        "lineage has no cycle: no source is, through other edges, its own ancestor (found in "
+        "O(V + E) from strongly connected components)",
     ),
     Rule(
         "internal.error",

@@ -16,6 +16,7 @@ from claimtrace.validation.claim_rules import (
 from claimtrace.validation.corpus_frames import LAYER, bad, frame
 from claimtrace.validation.drift_rules import drift_problems
 from claimtrace.validation.frames import concat_problems
+from claimtrace.validation.lineage_graph import lineage_cycle_problems
 from claimtrace.validation.problems import problems_frame
 from claimtrace.validation.proposition_rules import proposition_problems
 from claimtrace.validation.reader import TableRead
@@ -230,44 +231,6 @@ def figure_problems(reads: dict[str, TableRead]) -> pl.DataFrame:
                 value=pl.format("start={}, end={}", col("start"), col("end")),
             ),
         ]
-    )
-
-
-def lineage_cycle_problems(reads: dict[str, TableRead]) -> pl.DataFrame:
-    """Derivation edges on a cycle (a source that is, through others, its own ancestor).
-
-    The transitive closure is grown by joins until it stops changing: one join per generation.
-    """
-    lineage = _frame(reads, "lineage", ["source_id", "parent_source_id"])
-    if lineage is None:
-        return concat_problems([])
-    edges = (
-        lineage.select(child="source_id", parent="parent_source_id")
-        .drop_nulls()
-        .filter(col("child") != col("parent"))
-        .unique()
-    )
-    reach = edges
-    while True:
-        step = reach.join(edges.rename({"child": "parent", "parent": "_next"}), on="parent")
-        grown = pl.concat([reach, step.select("child", parent="_next")]).unique()
-        if grown.height == reach.height:
-            break
-        reach = grown
-    back = reach.select(source_id="parent", parent_source_id="child")
-    on_cycle = lineage.filter(col("source_id") != col("parent_source_id")).join(
-        back, on=["source_id", "parent_source_id"], how="semi"
-    )
-    return _bad(
-        on_cycle,
-        reads["lineage"].schema,
-        "corpus.lineage_acyclic",
-        "parent_source_id",
-        pl.format(
-            "{} is also derived, through other edges, from {}: lineage must not loop",
-            col("parent_source_id"),
-            col("source_id"),
-        ),
     )
 
 
