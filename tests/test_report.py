@@ -597,6 +597,9 @@ def test_a_package_older_than_the_new_semantics_is_refused_by_name(package):
     schema_path = package / "schemas" / "claims.json"
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
     schema["fields"] = [f for f in schema["fields"] if f["name"] != "parent_claim_id"]
+    schema["foreignKeys"] = [
+        k for k in schema.get("foreignKeys", []) if "parent_claim_id" not in str(k["fields"])
+    ]
     schema_path.write_text(json.dumps(schema), encoding="utf-8")
     claims = package / "data" / "claims.csv"
     frame = pl.read_csv(claims, infer_schema=False).drop("parent_claim_id")
