@@ -8,19 +8,19 @@ from pathlib import Path
 import polars as pl
 
 from claimtrace.metadata import Package
-from claimtrace.validation.corpus import corpus_problems, source_texts
+from claimtrace.validation.corpus import corpus_problems
 from claimtrace.validation.guarded import (
     fill_lines,
     guarded_reads,
     hostile_cell_problems,
     locate_cells,
     merge_problems,
-    text_byte_problems,
 )
 from claimtrace.validation.reader import TableRead
 from claimtrace.validation.report import Report
 from claimtrace.validation.structure import read_descriptor, structure_problems
 from claimtrace.validation.table import table_problems
+from claimtrace.validation.texts_batch import text_pass
 
 
 def validate_package(path: Path | str) -> Report:
@@ -59,5 +59,5 @@ def validate_and_read(
 def _text_work(
     package: Package, reads: dict[str, TableRead]
 ) -> tuple[pl.DataFrame, pl.DataFrame | None]:
-    """The byte scan of every archived text, then the texts themselves."""
-    return text_byte_problems(package, reads), source_texts(package.root, reads)
+    """The byte scan of every archived text, and the texts themselves (each file read once)."""
+    return text_pass(package, reads)
