@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from claimtrace.cli.options import fail
-from claimtrace.release.build import build_release
+from claimtrace.release.build import RELEASE_STEPS, build_release
 from claimtrace.release.errors import ReleaseError
 
 
@@ -32,8 +32,12 @@ def release(
     Refuses when validation fails, CHANGELOG.md has no entry for the version, pyproject.toml and
     datapackage.json disagree on the version, or the release exists (without --force).
     """
+    from claimtrace.progress import on_terminal, shown
+    from claimtrace.validation.validate import VALIDATE_STEPS
+
     try:
-        target = build_release(path, out, force=force)
+        with shown("release", VALIDATE_STEPS + RELEASE_STEPS, on_terminal()):
+            target = build_release(path, out, force=force)
     except ReleaseError as exc:
         raise fail(str(exc), 1) from None
     typer.echo(str(target))

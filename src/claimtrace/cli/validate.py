@@ -59,9 +59,12 @@ def validate(
     {"valid", "problems", "counts", "not_shown"}.
     """
     try:
+        from claimtrace.progress import on_terminal, shown
         from claimtrace.validation import validate_package  # pandera loads only when validating
+        from claimtrace.validation.validate import VALIDATE_STEPS
 
-        report = validate_package(path)
+        with shown("validate", VALIDATE_STEPS, on_terminal(json_output)):
+            report = validate_package(path)
         shown = None if limit <= 0 else limit
         text = report.to_json(shown) if json_output else report.to_text(shown)
     except Exception as exc:  # the CLI boundary: report, never a traceback

@@ -13,6 +13,7 @@ import os
 import shutil
 from pathlib import Path, PurePosixPath
 
+from claimtrace.progress import stage
 from claimtrace.release.arrow_table import to_arrow
 from claimtrace.release.changelog import required_entry
 from claimtrace.release.checksums import SUMS_NAME, sha256sums
@@ -113,6 +114,10 @@ def _publish(tmp: Path, target: Path, force: bool) -> None:
         shutil.rmtree(trash, ignore_errors=True)
 
 
+RELEASE_STEPS = 2
+"""The ``stage`` calls of ``build_release`` itself (validation adds its own)."""
+
+
 def build_release(path: Path | str, out: Path | str | None = None, *, force: bool = False) -> Path:
     """Build the release of the package at ``path`` under ``out`` (default ``path``/dist).
 
@@ -128,6 +133,7 @@ def build_release(path: Path | str, out: Path | str | None = None, *, force: boo
     version = package_version(working, root)
     entry = required_entry(root, version)
     require_valid(root)
+    stage("tables, Parquet, texts and checksums")
     epoch = release_epoch(root)
     tables = csv_tables(root)
     target = out / f"{name}-{version}"
@@ -146,6 +152,7 @@ def build_release(path: Path | str, out: Path | str | None = None, *, force: boo
         _write(tmp / "datapackage.json", text.encode("utf-8"))
         _write(tmp / SUMS_NAME, sha256sums(tmp))
         _stamp(tmp, epoch)
+        stage("publish")
         _publish(tmp, target, force)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
