@@ -16,6 +16,7 @@ COPIED = (
     "LICENSE-DATA.md",
     "TEXTS-RIGHTS.md",
     "CITATION.cff",
+    "constraints.txt",
 )
 
 
@@ -55,6 +56,7 @@ def copy_repository(base: Path) -> Path:
     root.mkdir(parents=True)
     shutil.copytree(REPO / "schemas", root / "schemas")
     shutil.copytree(REPO / "data", root / "data")
+    shutil.copytree(REPO / "docs", root / "docs")
     for name in ("datapackage.json", *COPIED):
         if (REPO / name).is_file():
             shutil.copy2(REPO / name, root / name)

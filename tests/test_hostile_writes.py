@@ -165,5 +165,6 @@ def test_a_release_killed_mid_build_keeps_the_old_release_whole(tmp_path, monkey
     )
     assert run.returncode == -signal.SIGKILL
     assert all_bytes(target) == before  # the published release is untouched, never partial
-    published = [p.name for p in (tmp_path / "dist").iterdir() if not p.name.startswith(".")]
+    dist = tmp_path / "dist"
+    published = [p.name for p in dist.iterdir() if p.is_dir() and not p.name.startswith(".")]
     assert published == [target.name]

@@ -69,8 +69,11 @@ def plain(value):
     return value
 
 
-def records(rows):
-    return [{k: plain(v) for k, v in row.items()} for row in rows]
+def records(rows, like):
+    """``rows`` as plain values, keeping the CSV's columns (the computed date columns of the
+    Parquet files are checked in test_release_dates)."""
+    keep = set(like[0]) if like else set()
+    return [{k: plain(v) for k, v in row.items() if k in keep} for row in rows]
 
 
 def tables(release):
@@ -93,7 +96,7 @@ def test_every_reader_sees_the_rows_and_values_of_the_csv(release):
             ("pandas", by_pandas),
             ("duckdb", by_duckdb),
         ]:
-            assert records(got) == expected, (name, reader)
+            assert records(got, expected) == expected, (name, reader)
 
 
 def test_load_gives_declared_types_for_each_backend(release):
@@ -117,9 +120,9 @@ def test_load_gives_declared_types_for_each_backend(release):
     ]
     for name, _ in tables(release):
         expected = csv_rows(release, name)
-        assert records(loaded["polars"][name].to_dicts()) == expected
-        assert records(loaded["pandas"][name].to_dict("records")) == expected
-        assert records(loaded["arrow"][name].to_pylist()) == expected
+        assert records(loaded["polars"][name].to_dicts(), expected) == expected
+        assert records(loaded["pandas"][name].to_dict("records"), expected) == expected
+        assert records(loaded["arrow"][name].to_pylist(), expected) == expected
 
 
 def test_load_refuses_a_damaged_parquet_file(release, tmp_path):
@@ -152,5 +155,6 @@ def test_the_comparison_sees_a_changed_value(release, tmp_path):
     changed = table.set_column(
         index, table.schema.field(index), pa.array([(v or 0) + 1 for v in values], pa.float64())
     )
-    assert records(changed.to_pylist()) != csv_rows(release, "figures")
-    assert records(table.to_pylist()) == csv_rows(release, "figures")
+    expected = csv_rows(release, "figures")
+    assert records(changed.to_pylist(), expected) != expected
+    assert records(table.to_pylist(), expected) == expected

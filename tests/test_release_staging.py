@@ -43,7 +43,7 @@ def test_the_next_release_sweeps_a_killed_builds_staging_but_not_a_live_one(tmp_
     corpus, dist = make_corpus(tmp_path), tmp_path / "dist"
     first = runner.invoke(app, ["release", str(corpus), "--out", str(dist)])
     assert first.exit_code == 0, first.output
-    target = next(dist.iterdir())
+    target = dist / "claimtrace-0.1.0"
     published = all_bytes(target)
 
     killed = subprocess.run(
@@ -75,7 +75,7 @@ def test_the_next_release_sweeps_a_killed_builds_staging_but_not_a_live_one(tmp_
         assert live.wait(timeout=300) == 0
     assert _hidden(dist) == []
     assert all_bytes(target) == published
-    assert [p.name for p in dist.iterdir()] == [target.name]
+    assert [p.name for p in dist.iterdir() if p.is_dir()] == [target.name]
 
 
 def test_a_non_forced_rerun_that_refuses_still_sweeps(tmp_path, monkeypatch):
@@ -107,10 +107,29 @@ def test_the_sweep_removes_only_dead_builds_staging_folders_of_this_package(tmp_
     for name in names:
         (tmp_path / name).mkdir()
         (tmp_path / name / "f").write_text("x")
-    (tmp_path / f".claimtrace-0.1.0.build-{dead.pid}.zz.tmp").write_text("a file, not a folder")
+    archive = f".claimtrace-0.1.0.tar.gz.build-{dead.pid}.zz.tmp"  # a dead build's archive
+    (tmp_path / archive).write_text("half an archive")
     removed = sweep_stale(tmp_path, "claimtrace")
-    assert sorted(p.name for p in removed) == sorted(n for n, gone in names.items() if gone)
+    gone = sorted([archive, *(n for n, gone in names.items() if gone)])
+    assert sorted(p.name for p in removed) == gone
     left = {p.name for p in tmp_path.iterdir()}
-    assert left == {n for n, gone in names.items() if not gone} | {
-        f".claimtrace-0.1.0.build-{dead.pid}.zz.tmp"
-    }
+    assert left == {n for n, gone in names.items() if not gone}
+
+
+def test_a_killed_builds_half_written_archive_is_swept(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    corpus, dist = make_corpus(tmp_path), tmp_path / "dist"
+    dist.mkdir()
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    ).stdout.strip()
+    stale = dist / f".claimtrace-0.1.0.tar.gz.build-{dead}.abc123.tmp"
+    stale.write_bytes(b"half an archive")
+    result = runner.invoke(app, ["release", str(corpus), "--out", str(dist)])
+    assert result.exit_code == 0, result.output
+    assert not stale.exists()
+    assert sorted(p.name for p in dist.iterdir()) == [
+        "claimtrace-0.1.0",
+        "claimtrace-0.1.0-annotations.tar.gz",
+        "claimtrace-0.1.0.tar.gz",
+    ]

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import typer
 
-from claimtrace.cli import add_source, anchor, anchor_rows, diff, numbers, release, report, validate
+from claimtrace.cli import (
+    add_source,
+    anchor,
+    anchor_rows,
+    diff,
+    numbers,
+    rehydrate,
+    release,
+    report,
+    validate,
+)
+from claimtrace.cli.version import version_option
 
 app = typer.Typer(
     name="claimtrace",
@@ -13,6 +24,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+app.callback()(version_option)
 app.command("validate")(validate.validate)
 app.command("report")(report.report)
 app.command("release")(release.release)
@@ -21,6 +33,7 @@ app.command("anchor")(anchor.anchor)
 app.command("add-source")(add_source.add_source)
 app.command("anchor-rows")(anchor_rows.anchor_rows)
 app.command("numbers")(numbers.numbers)
+app.command("rehydrate")(rehydrate.rehydrate)
 
 
 def main() -> None:

@@ -27,7 +27,7 @@ def release(
         bool, typer.Option("--force", help="Replace an existing release of this version.")
     ] = False,
 ) -> None:
-    """Build the release: CSV and Parquet tables, texts, datapackage.json, SHA256SUMS, CHANGELOG.
+    """Build the release folder (tables as CSV and Parquet, texts, docs, SHA256SUMS) and archives.
 
     Refuses when validation fails, CHANGELOG.md has no entry for the version, pyproject.toml and
     datapackage.json disagree on the version, or the release exists (without --force).
@@ -45,3 +45,7 @@ def release(
         f"csv {_size(target, '.csv')} bytes, parquet {_size(target, '.parquet')} bytes, "
         f"texts {_size(target / 'data' / 'texts', '.txt')} bytes"
     )
+    from claimtrace.release.archive import archive_names
+
+    for name in archive_names(target.name).values():
+        typer.echo(f"{target.parent / name} ({(target.parent / name).stat().st_size} bytes)")

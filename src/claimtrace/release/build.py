@@ -1,5 +1,11 @@
 """``build_release``: the validated corpus as ``<out>/<name>-<version>/``, deterministic and atomic.
 
+A release carries every table as CSV and as Parquet (``parquet_table``), the archived texts, the
+companion files listed once in ``contents.COMPANIONS`` (dataset card, changelog entry, licences,
+citation, codebook, data dictionary, validation rules), datapackage.json and SHA256SUMS; beside
+the folder, its two archives (``archive``). A version with a record (``releases/<version>.json``)
+is only rebuilt with the writer versions it was recorded with.
+
 Everything is written into a temporary directory beside the target, which is renamed into place
 only when complete; on any failure the temporary directory is removed, so no partial release and
 no stray files remain. One left by a build killed outright is removed by the next build (see
@@ -13,10 +19,13 @@ import os
 import shutil
 from pathlib import Path, PurePosixPath
 
+import polars as pl
+
 from claimtrace.progress import stage
-from claimtrace.release.arrow_table import to_arrow
+from claimtrace.release.archive import write_archives
 from claimtrace.release.changelog import required_entry
 from claimtrace.release.checksums import SUMS_NAME, sha256sums
+from claimtrace.release.contents import COMPANIONS, BuildContext
 from claimtrace.release.corpus import (
     CsvTable,
     csv_tables,
@@ -25,21 +34,21 @@ from claimtrace.release.corpus import (
     read_descriptor,
     read_text,
     sort_by_key,
-    typed,
 )
-from claimtrace.release.created import iso_utc, release_epoch
-from claimtrace.release.descriptor import release_descriptor
+from claimtrace.release.created import iso_utc, parse_iso_utc, release_epoch
+from claimtrace.release.descriptor import parquet_schema, release_descriptor
 from claimtrace.release.errors import ReleaseError
 from claimtrace.release.exchange import exchange
 from claimtrace.release.parquet import parquet_bytes
+from claimtrace.release.parquet_table import kv_metadata, release_arrow
+from claimtrace.release.record import RECORDS_DIR, read_record
 from claimtrace.release.staging import staging_dir, sweep_stale
 from claimtrace.release.version import package_version
+from claimtrace.release.writers import require_writers
 from claimtrace.tables.csv_text import to_csv_bytes
 from claimtrace.validation import validate_package
 
 TEXTS_TABLE, TEXT_PATH_FIELD = "sources", "text_path"
-COMPANIONS = ("LICENSE-DATA.md", "TEXTS-RIGHTS.md", "CITATION.cff")
-"""Files copied from the repository root into the release when present."""
 
 
 def release_name(descriptor: dict) -> str:
@@ -65,20 +74,24 @@ def _write(path: Path, data: bytes) -> None:
     path.write_bytes(data)
 
 
-def _write_tables(root: Path, tmp: Path, tables: dict[str, CsvTable]) -> tuple[list, list[str]]:
-    pairs, texts = [], []
+def _write_tables(
+    root: Path, tmp: Path, tables: dict[str, CsvTable], package: dict
+) -> tuple[list, list[str], dict[str, pl.DataFrame]]:
+    pairs, texts, frames = [], [], {}
     for table in tables.values():
         text = sort_by_key(read_text(table), table.schema)
+        frames[table.name] = text
         _write(tmp / table.relpath, to_csv_bytes(text, table.schema))
         parquet_rel = PurePosixPath(table.relpath).with_suffix(".parquet").as_posix()
-        _write(tmp / parquet_rel, parquet_bytes(to_arrow(typed(text, table), table.schema)))
+        metadata = kv_metadata(table, parquet_schema(table), package)
+        _write(tmp / parquet_rel, parquet_bytes(release_arrow(text, table, metadata)))
         pairs.append((table, parquet_rel))
         if table.name == TEXTS_TABLE and TEXT_PATH_FIELD in text.columns:
             texts = sorted(text[TEXT_PATH_FIELD].drop_nulls().unique().to_list())
     for rel in texts:
         source = file_inside(root, rel, f"table {TEXTS_TABLE}: {TEXT_PATH_FIELD}")
         _write(tmp / rel, source.read_bytes())
-    return pairs, texts
+    return pairs, texts, frames
 
 
 def _stamp(tmp: Path, epoch: int) -> None:
@@ -122,8 +135,9 @@ def build_release(path: Path | str, out: Path | str | None = None, *, force: boo
     """Build the release of the package at ``path`` under ``out`` (default ``path``/dist).
 
     Refuses (ReleaseError) when the versions of datapackage.json and pyproject.toml disagree,
-    CHANGELOG.md has no entry for the version, ``validate_package`` finds a problem, or the
-    release exists and ``force`` is false. Returns the release directory.
+    CHANGELOG.md has no entry for the version, the version is recorded and the installed writers
+    are not the recorded ones, ``validate_package`` finds a problem, or the release exists and
+    ``force`` is false. Returns the release directory; its archives are written beside it.
     """
     root = package_root(path)
     working = read_descriptor(root)
@@ -132,9 +146,12 @@ def build_release(path: Path | str, out: Path | str | None = None, *, force: boo
     sweep_stale(out, name)  # staging folders of builds that were killed outright
     version = package_version(working, root)
     entry = required_entry(root, version)
+    record = read_record(root, version)
+    if record is not None:
+        require_writers(record.writers, f"{version} is recorded in {RECORDS_DIR}/{version}.json")
     require_valid(root)
     stage("tables, Parquet, texts and checksums")
-    epoch = release_epoch(root)
+    epoch = parse_iso_utc(record.created) if record is not None else release_epoch(root)
     tables = csv_tables(root)
     target = out / f"{name}-{version}"
     if target.exists() and not force:
@@ -142,11 +159,13 @@ def build_release(path: Path | str, out: Path | str | None = None, *, force: boo
     out.mkdir(parents=True, exist_ok=True)
     tmp = staging_dir(out, target.name)
     try:
-        pairs, texts = _write_tables(root, tmp, tables)
-        _write(tmp / "CHANGELOG.md", entry.encode("utf-8"))
+        pairs, texts, frames = _write_tables(root, tmp, tables, working)
+        schemas = {t.name: t.schema_descriptor for t in tables.values()}
+        context = BuildContext(root, working, version, iso_utc(epoch), entry, frames, schemas)
         for companion in COMPANIONS:
-            if (root / companion).is_file():
-                _write(tmp / companion, (root / companion).read_bytes())
+            data = companion.make(context)
+            if data is not None:
+                _write(tmp / companion.path, data)
         descriptor = release_descriptor(working, tmp, pairs, texts, iso_utc(epoch))
         text = json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
         _write(tmp / "datapackage.json", text.encode("utf-8"))
@@ -157,4 +176,5 @@ def build_release(path: Path | str, out: Path | str | None = None, *, force: boo
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    write_archives(target, epoch)
     return target

@@ -1,4 +1,8 @@
-"""The release timestamp: SOURCE_DATE_EPOCH, else the last commit's time; never the wall clock."""
+"""The release timestamp: SOURCE_DATE_EPOCH, else the last commit's time; never the wall clock.
+
+A recorded version is stamped with its recorded time instead (see ``build``), so that rebuilding it
+after later commits gives the same bytes.
+"""
 
 from __future__ import annotations
 
@@ -32,6 +36,14 @@ def release_epoch(root: Path) -> int:
             "no release time: set SOURCE_DATE_EPOCH or build from a git checkout with a commit"
         )
     return int(out)
+
+
+def parse_iso_utc(text: str) -> int:
+    """``iso_utc`` read back: seconds since the epoch of ``2025-07-08T12:00:00Z``."""
+    try:
+        return int(datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC).timestamp())
+    except (TypeError, ValueError):
+        raise ReleaseError(f"{text!r} is not a UTC time YYYY-MM-DDTHH:MM:SSZ") from None
 
 
 def iso_utc(epoch: int) -> str:

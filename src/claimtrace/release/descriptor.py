@@ -7,6 +7,7 @@ declared ``any`` (the Parquet column itself is ``list<string>``); foreign keys t
 Parquet resources. frictionless also never reads a Parquet file's bytes (it opens it through
 pyarrow), so it would report standard ``bytes``/``hash`` on a Parquet resource as mismatched: there
 they sit under ``integrity`` (same form), checked by ``claimtrace.load`` and covered by SHA256SUMS.
+The Parquet resources also declare the computed date columns (``claimtrace.dates.columns``).
 Archived texts are non-tabular ``text`` resources.
 """
 
@@ -16,6 +17,7 @@ import copy
 from pathlib import Path
 from typing import Any
 
+from claimtrace.dates.columns import computed_fields
 from claimtrace.release.checksums import sha256_file
 from claimtrace.release.corpus import CsvTable
 
@@ -34,9 +36,10 @@ def file_facts(root: Path, rel: str) -> dict[str, Any]:
     return {"bytes": path.stat().st_size, "hash": f"sha256:{sha256_file(path)}"}
 
 
-def parquet_schema(schema: dict[str, Any]) -> dict[str, Any]:
+def parquet_schema(table: CsvTable) -> dict[str, Any]:
     """The Table Schema of a table's Parquet resource (see the module docstring)."""
-    out = copy.deepcopy(schema)
+    out = copy.deepcopy(table.schema_descriptor)
+    out["fields"] += computed_fields(table.name, table.schema_descriptor)
     for field in out["fields"]:
         if field.get("type") == "list":
             for key in ("itemType", "delimiter"):
@@ -73,7 +76,7 @@ def parquet_resource(root: Path, table: CsvTable, rel: str) -> dict[str, Any]:
         "format": "parquet",
         "mediatype": PARQUET_MEDIATYPE,
         "integrity": file_facts(root, rel),
-        "schema": parquet_schema(table.schema_descriptor),
+        "schema": parquet_schema(table),
     }
 
 

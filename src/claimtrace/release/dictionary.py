@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from claimtrace.dates.columns import computed_fields
 from claimtrace.metadata import Field, TableSchema
 from claimtrace.release.arrow_table import arrow_type, is_enum
 from claimtrace.release.corpus import csv_tables, package_root
@@ -72,8 +73,23 @@ def _keys(schema: TableSchema) -> list[str]:
     return lines
 
 
-def table_section(schema: TableSchema, path: str) -> str:
-    """The dictionary section of one table."""
+def _computed(table: str, descriptor: dict) -> list[str]:
+    fields = computed_fields(table, descriptor)
+    if not fields:
+        return []
+    lines = [
+        "",
+        "Computed date columns (in the release's Parquet file only, derived from the EDTF field):",
+        "",
+        "| field | Parquet | description |",
+        "|---|---|---|",
+    ]
+    lines += [f"| {_code(f['name'])} | `date32[day]` | {_cell(f['description'])} |" for f in fields]
+    return lines
+
+
+def table_section(schema: TableSchema, path: str, descriptor: dict | None = None) -> str:
+    """The dictionary section of one table (with its computed columns, given its descriptor)."""
     title = f" ({schema.title})" if schema.title else ""
     lines = [f"## {schema.name}{title}", ""]
     if schema.description:
@@ -88,12 +104,13 @@ def table_section(schema: TableSchema, path: str) -> str:
             f"| {_code(f.name)} | {_type(f)} | {_code(_parquet(f))} | "
             f"{'yes' if f.required else 'no'} | {_constraints(f)} | {_cell(f.description)} |"
         )
+    lines += _computed(schema.name, descriptor or {})
     return "\n".join(lines) + "\n"
 
 
 def render_dictionary(path: Path | str = ".") -> str:
     """The data dictionary of the package at ``path``, tables in declared order."""
     tables = csv_tables(package_root(path))
-    sections = [table_section(t.schema, t.relpath) for t in tables.values()]
+    sections = [table_section(t.schema, t.relpath, t.schema_descriptor) for t in tables.values()]
     toc = "\n".join(f"- [{n}](#{n})" for n in tables)
     return "\n".join([HEADER, toc + "\n", *sections])

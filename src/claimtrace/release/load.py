@@ -1,4 +1,4 @@
-"""``load``: the tables of a release, read from its Parquet files with their declared types."""
+"""``load``: the tables of a release (its folder or its ``.tar.gz``), read from Parquet, typed."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from claimtrace.metadata import TableSchema
+from claimtrace.release.archive import extracted, is_archive
 from claimtrace.release.arrow_table import is_enum
 from claimtrace.release.checksums import sha256_file
 from claimtrace.release.corpus import file_inside, package_root, read_descriptor
@@ -56,15 +57,22 @@ def _pandas(table: pa.Table, schema: TableSchema) -> Any:
 
 
 def load(path: Path | str, backend: Backend = "polars", *, verify: bool = True) -> dict[str, Any]:
-    """The tables of the release at ``path`` (its directory or datapackage.json), by table name.
+    """The tables of the release at ``path`` (its directory, datapackage.json or ``.tar.gz``).
 
-    ``backend`` picks polars DataFrames (enums as ``pl.Enum``), pandas DataFrames (nullable
+    An archive is extracted to a temporary folder, read, and the folder removed. ``backend``
+    picks polars DataFrames (enums as ``pl.Enum``), pandas DataFrames (nullable
     dtypes, enums as categoricals in declared order) or pyarrow Tables (as stored). With
     ``verify`` each Parquet file's size and sha256 are checked against the descriptor first.
     """
     if backend not in ("polars", "pandas", "arrow"):
         raise ValueError(f"backend must be 'polars', 'pandas' or 'arrow', got {backend!r}")
-    root = package_root(path)
+    if is_archive(Path(path)):
+        with extracted(Path(path)) as folder:
+            return _load_folder(folder, backend, verify)
+    return _load_folder(package_root(path), backend, verify)
+
+
+def _load_folder(root: Path, backend: Backend, verify: bool) -> dict[str, Any]:
     tables: dict[str, Any] = {}
     for res in read_descriptor(root)["resources"]:
         if not isinstance(res, dict) or res.get("format") != "parquet":

@@ -1,9 +1,10 @@
 """Staging folders of a release build, named with the builder's pid so a killed one can be swept.
 
-A build writes into a hidden folder beside its target (``.<release>.build-<pid>.<random>.tmp``)
-and a forced replacement parks the old release in one ending ``.old``. A build killed outright
-(SIGKILL, power loss) cannot remove its folder; the next build of the same package removes every
-such folder whose pid no longer runs. A live concurrent build's folder is never touched.
+A build writes into a hidden folder beside its target (``.<release>.build-<pid>.<random>.tmp``),
+its archives into hidden files named the same way, and a forced replacement parks the old release
+in one ending ``.old``. A build killed outright (SIGKILL, power loss) cannot remove them; the next
+build of the same package removes every such folder or file whose pid no longer runs. A live
+concurrent build's are never touched.
 """
 
 from __future__ import annotations
@@ -42,11 +43,14 @@ def sweep_stale(out: Path, package_name: str) -> list[Path]:
     removed = []
     for entry in sorted(out.iterdir()):
         found = pattern.match(entry.name)
-        if not found or not entry.is_dir() or entry.is_symlink():
+        if not found or entry.is_symlink():
             continue
         pid = int(found.group(1))
         if pid == getpid() or pid_alive(pid):
             continue
-        shutil.rmtree(entry, ignore_errors=True)
+        if entry.is_dir():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:  # an archive being written (see ``archive.write_archives``)
+            entry.unlink(missing_ok=True)
         removed.append(entry)
     return removed

@@ -1,25 +1,18 @@
-"""Tag ``vX.Y.Z`` after a successful build, never re-tagging and never under-bumping.
+"""Tags from records: ``vX.Y.Z`` for every ``releases/X.Y.Z.json``, at the commit it records.
 
-The version must be at least what the changes since the previous tag require: the corpus at that
-tag (``git archive``) is compared with the working corpus by ``diff_packages``, which grades the
-changes by the same rules as ``claimtrace diff``.
+A tag made in one working copy does not travel with the branch; the record on the branch does.
+So tags are never made by hand: ``create_missing_tags`` (``scripts/tag_release.py``) makes each
+missing one from its record, and refuses when an existing tag points elsewhere.
 """
 
 from __future__ import annotations
 
-import io
 import subprocess
-import tarfile
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from claimtrace.release.build import build_release
-from claimtrace.release.checksums import SUMS_NAME
-from claimtrace.release.corpus import package_root, read_descriptor
-from claimtrace.release.diff import diff_packages
 from claimtrace.release.errors import ReleaseError
-from claimtrace.release.version import Bump, minimum_next, package_version, parse_version
+from claimtrace.release.record import RECORDS_DIR, read_record, recorded_versions
 
 
 def git(repo: Path, *args: str, data: bool = False) -> str | bytes:
@@ -34,70 +27,61 @@ def git(repo: Path, *args: str, data: bool = False) -> str | bytes:
     return done.stdout if data else done.stdout.decode("utf-8").strip()
 
 
-def version_tags(repo: Path) -> dict[tuple[int, int, int], str]:
-    """Tags of the form vX.Y.Z by version."""
-    tags = {}
-    for name in str(git(repo, "tag", "--list", "v*")).splitlines():
-        try:
-            tags[parse_version(name[1:])] = name
-        except ReleaseError:
-            continue
-    return tags
+def repository(root: Path) -> Path:
+    """The top directory of the git repository holding ``root``."""
+    return Path(str(git(root, "rev-parse", "--show-toplevel")))
 
 
 @dataclass(frozen=True)
-class TagResult:
-    """The tag made, the release it marks, and what the previous tag required."""
+class TagState:
+    """One record's tag: its name, the recorded commit, and whether it was made now."""
 
     tag: str
-    release: Path
-    previous: str | None
-    bump: Bump
+    commit: str
+    created: bool
 
 
-def _required_bump(repo: Path, root: Path, previous: str) -> Bump:
-    tar = git(repo, "archive", "--format=tar", previous, data=True)
-    prefix = root.resolve().relative_to(repo.resolve())
-    with tempfile.TemporaryDirectory() as tmp:
-        with tarfile.open(fileobj=io.BytesIO(tar)) as archive:
-            archive.extractall(tmp, filter="data")
-        return diff_packages(Path(tmp) / prefix, root).bump
+def _tag_target(repo: Path, tag: str) -> str | None:
+    if not str(git(repo, "tag", "--list", tag)):
+        return None
+    return str(git(repo, "rev-parse", f"{tag}^{{commit}}"))
 
 
-def tag_release(path: Path | str = ".", dist: Path | str | None = None) -> TagResult:
-    """Build the release of the package at ``path`` and tag HEAD ``v<version>``.
+def create_missing_tags(root: Path | str = ".") -> list[TagState]:
+    """Create ``vX.Y.Z`` at the recorded commit for every record without its tag.
 
-    Refuses when the working tree has uncommitted changes (the tag would not hold what was
-    built), when the tag exists, when the version is not above the previous tag, or when it is
-    below what the changes since the previous tag require.
+    Refuses (ReleaseError, before tagging anything) a recorded commit the repository does not
+    have, and an existing tag that points at another commit than its record.
     """
-    root = package_root(path)
-    repo = Path(str(git(root, "rev-parse", "--show-toplevel")))
-    dirty = str(git(repo, "status", "--porcelain"))
-    if dirty:
-        raise ReleaseError(f"the working tree has uncommitted changes:\n{dirty}")
-    version = package_version(read_descriptor(root), root)
-    tag = f"v{version}"
-    tags = version_tags(repo)
-    if str(git(repo, "tag", "--list", tag)):
-        raise ReleaseError(f"tag {tag} already exists; bump the version to release again")
-    current = parse_version(version)
-    earlier = [v for v in tags if v < current]
-    previous = tags[max(earlier)] if earlier else None
-    later = [tags[v] for v in tags if v > current]
-    if later:
-        raise ReleaseError(f"{tag} is below the existing tag {max(later)}")
-    bump = Bump.NONE
-    if previous:
-        bump = _required_bump(repo, root, previous)
-        floor = minimum_next(max(earlier), bump)
-        if current < floor:
-            need = ".".join(map(str, floor))
+    root = Path(root)
+    repo = repository(root)
+    plan = []
+    for version in recorded_versions(root):
+        record = read_record(root, version)
+        assert record is not None
+        tag, where = f"v{version}", f"{RECORDS_DIR}/{version}.json"
+        try:
+            commit = str(git(repo, "rev-parse", "--verify", f"{record.commit}^{{commit}}"))
+        except ReleaseError:
             raise ReleaseError(
-                f"{tag} is too small: the changes since {previous} are {bump.label}, "
-                f"so the version must be at least {need} (see claimtrace diff)"
+                f"{where} records commit {record.commit}, which this repository does not have "
+                "(fetch the full history: git fetch --unshallow)"
+            ) from None
+        existing = _tag_target(repo, tag)
+        if existing is not None and existing != commit:
+            raise ReleaseError(
+                f"tag {tag} points at {existing[:12]}, but {where} records {commit[:12]}: "
+                f"delete the wrong tag (git tag -d {tag}) and run this again"
             )
-    target = build_release(root, dist, force=True)
-    sums = (target / SUMS_NAME).read_text(encoding="utf-8")
-    git(repo, "tag", "-a", tag, "-m", f"claimtrace {version}\n\n{SUMS_NAME}:\n{sums}")
-    return TagResult(tag, target, previous, bump)
+        plan.append((tag, commit, existing is None, record))
+    states = []
+    for tag, commit, missing, record in plan:
+        if missing:
+            full = record.archives.get("full", {})
+            message = (
+                f"claimtrace {record.version}\n\nrecord: {RECORDS_DIR}/{record.version}.json\n"
+                f"{full.get('name')} sha256 {full.get('sha256')}\n"
+            )
+            git(repo, "tag", "-a", tag, commit, "-m", message)
+        states.append(TagState(tag, commit, missing))
+    return states

@@ -36,10 +36,14 @@ def parse_version(text: str, where: str = "version") -> tuple[int, int, int]:
 
 
 def minimum_next(previous: tuple[int, int, int], bump: Bump) -> tuple[int, int, int]:
-    """The smallest version that may follow ``previous`` given the changes' ``bump``."""
+    """The smallest version that may follow ``previous`` given the changes' ``bump``.
+
+    Before 1.0.0 (initial development, semver item 4) a breaking change bumps the minor version:
+    0.1.0 with a major change may be followed by 0.2.0. From 1.0.0 on it bumps the major version.
+    """
     major, minor, patch = previous
     if bump is Bump.MAJOR:
-        return major + 1, 0, 0
+        return (0, minor + 1, 0) if major == 0 else (major + 1, 0, 0)
     if bump is Bump.MINOR:
         return major, minor + 1, 0
     return major, minor, patch + 1

@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from claimtrace import integrity
 from claimtrace.validation import calendar, encoding, guarded, injection, limits
 from claimtrace.validation.row_rules import ROW_RULES
 from claimtrace.validation.rulebook import Rule
@@ -204,7 +205,7 @@ def catalogue(schemas: Path) -> list[Entry]:
     """Every rule, each once: schema constraints and types, row rules, described and declared."""
     declared = [
         Entry(rule)
-        for module in (encoding, guarded, limits, injection, calendar)
+        for module in (encoding, guarded, limits, injection, calendar, integrity)
         for rule in module.RULES
     ]
     entries = _schema_rules(schemas) + _row_rules() + [Entry(r) for r in DESCRIBED] + declared

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import polars as pl
 
+from claimtrace.integrity import integrity_problems
 from claimtrace.metadata import Package
 from claimtrace.progress import stage
 from claimtrace.validation.corpus import corpus_problems
@@ -17,6 +18,7 @@ from claimtrace.validation.guarded import (
     locate_cells,
     merge_problems,
 )
+from claimtrace.validation.problems import problem
 from claimtrace.validation.reader import TableRead
 from claimtrace.validation.report import Report
 from claimtrace.validation.structure import read_descriptor, structure_problems
@@ -25,11 +27,27 @@ from claimtrace.validation.texts_batch import text_pass
 
 
 def validate_package(path: Path | str) -> Report:
-    """Validate the package at ``path`` (its directory or its datapackage.json).
+    """Validate the package at ``path`` (its directory, its datapackage.json, or a release archive).
 
     Every layer runs on what could be read, so one bad cell or table does not hide the others.
-    Bytes are scanned before any table is parsed (see ``guarded``).
+    Bytes are scanned before any table is parsed (see ``guarded``). An archive is extracted to a
+    temporary folder first (see ``claimtrace.release.archive.extracted``).
     """
+    from claimtrace.release.archive import extracted, is_archive
+    from claimtrace.release.errors import ReleaseError
+
+    if is_archive(Path(path)):
+        try:
+            with extracted(Path(path)) as folder:
+                return validate_and_read(folder)[0]
+        except ReleaseError as exc:
+            found = problem(
+                layer="structure",
+                table=Path(path).name,
+                rule="structure.descriptor",
+                message=str(exc),
+            )
+            return Report(found, readable=False)
     return validate_and_read(path)[0]
 
 
@@ -60,6 +78,7 @@ def validate_and_read(
         text_scan, texts = text_work.result()
     stage("corpus rules")
     layers.append(corpus_problems(package.root, reads, texts))
+    layers.append(integrity_problems(package.root, package.descriptor))
     stage("report")
     scanned = locate_cells(scanned, reads)
     report = Report(fill_lines(merge_problems(layers, [scanned, text_scan]), reads))

@@ -1,0 +1,135 @@
+"""Declared files against the files on disk: existence, ``bytes``, ``hash`` and ``SHA256SUMS``.
+
+A CSV or text resource declares ``bytes`` and ``hash`` itself, a Parquet resource under
+``integrity`` (see ``claimtrace.release.descriptor``). Paths come from the descriptor and
+SHA256SUMS, which a hostile release controls, so each is resolved inside the release first.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from claimtrace.metadata.paths import UnsafePathError, resolve_inside
+from claimtrace.release.checksums import SUMS_NAME, release_files, sha256_file
+from claimtrace.validation.frames import concat_problems
+from claimtrace.validation.problems import problem
+
+_SUMS_LINE = re.compile(r"^([0-9a-f]{64})  (\S.*)$")
+
+
+def _facts(resource: dict[str, Any]) -> dict[str, Any]:
+    facts = resource.get("integrity") if resource.get("format") == "parquet" else resource
+    return facts if isinstance(facts, dict) else {}
+
+
+def _file_problem(table: str, rule: str, message: str, value: object = None) -> pl.DataFrame:
+    return problem(layer="structure", table=table, rule=rule, message=message, value=value)
+
+
+def _resolve(root: Path, rel: str) -> Path | None:
+    try:
+        return resolve_inside(root, rel)
+    except UnsafePathError:
+        return None  # reported by the structure layer (structure.unsafe_path)
+
+
+def declared_file_problems(root: Path, descriptor: dict[str, Any]) -> pl.DataFrame:
+    """Every resource's file exists and has the declared ``bytes`` and ``hash``."""
+    found = []
+    for res in descriptor.get("resources", []):
+        if not isinstance(res, dict) or not isinstance(res.get("path"), str):
+            continue
+        name, rel = str(res.get("name")), res["path"]
+        path = _resolve(root, rel)
+        if path is None:
+            continue
+        if not path.is_file():
+            found.append(
+                _file_problem(name, "integrity.missing_file", f"{rel} is declared but missing", rel)
+            )
+            continue
+        facts = _facts(res)
+        size, declared = path.stat().st_size, facts.get("bytes")
+        if declared is not None and declared != size:
+            found.append(
+                _file_problem(
+                    name,
+                    "integrity.bytes",
+                    f"{rel} has {size} bytes; the descriptor declares {declared}: the file was "
+                    "changed or damaged after the release was built",
+                    size,
+                )
+            )
+        want = facts.get("hash")
+        if want is not None:
+            have = f"sha256:{sha256_file(path)}"
+            if str(want).removeprefix("sha256:") != have.removeprefix("sha256:"):
+                found.append(
+                    _file_problem(
+                        name,
+                        "integrity.hash",
+                        f"{rel} has {have}; the descriptor declares {want}: the file was "
+                        "changed or damaged after the release was built",
+                        have,
+                    )
+                )
+    return concat_problems(found)
+
+
+def sha256sums_problems(root: Path) -> pl.DataFrame:
+    """SHA256SUMS exists, every line is well formed and holds, and it lists every other file."""
+    sums = root / SUMS_NAME
+    if not sums.is_file():
+        return _file_problem(
+            SUMS_NAME, "integrity.sha256sums", f"a release has a {SUMS_NAME} file; it is missing"
+        )
+    found, listed = [], set()
+    try:
+        lines = sums.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        return _file_problem(SUMS_NAME, "integrity.sha256sums", f"cannot be read: {exc}")
+    for number, line in enumerate(lines, start=1):
+        match = _SUMS_LINE.match(line)
+        if not match:
+            found.append(
+                _file_problem(
+                    SUMS_NAME,
+                    "integrity.sha256sums",
+                    f"line {number} is not '<sha256 hex>  <path>'",
+                    line,
+                )
+            )
+            continue
+        digest, rel = match.groups()
+        listed.add(rel)
+        path = _resolve(root, rel)
+        if path is None or not path.is_file():
+            found.append(
+                _file_problem(
+                    SUMS_NAME, "integrity.missing_file", f"{rel} is listed but missing", rel
+                )
+            )
+        elif sha256_file(path) != digest:
+            found.append(
+                _file_problem(
+                    SUMS_NAME,
+                    "integrity.sha256sums",
+                    f"{rel} does not have the SHA-256 {SUMS_NAME} lists (line {number})",
+                    rel,
+                )
+            )
+    for rel in release_files(root):
+        if rel not in listed:
+            found.append(
+                _file_problem(
+                    SUMS_NAME,
+                    "integrity.unlisted_file",
+                    f"{rel} is in the release but not in {SUMS_NAME}",
+                    rel,
+                )
+            )
+    return concat_problems(found)
