@@ -50,7 +50,7 @@ def test_validate_json_on_a_terminal_draws_nothing_but_json():
 
 @pytest.mark.slow
 def test_validate_piped_draws_nothing():
-    done = subprocess.run(CLI + ["validate", "."], capture_output=True, cwd=REPO)
+    done = subprocess.run([*CLI, "validate", "."], capture_output=True, cwd=REPO)
     assert done.returncode == 0
     assert done.stderr == b""
     assert b"validate: " not in done.stdout
