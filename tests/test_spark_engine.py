@@ -88,3 +88,15 @@ def test_spark_reports_what_the_default_engine_reports(spark, tmp_path, mutation
 def test_the_working_corpus_is_valid_on_spark(spark):
     report = validate_spark(REPO)
     assert report.valid, report.to_text(20)
+
+
+def test_cli_engine_spark_reports_a_broken_corpus(spark, tmp_path):
+    from typer.testing import CliRunner
+
+    from claimtrace.cli import app
+
+    corpus = build_corpus(tmp_path / "corpus")
+    corpus.set("claims", "kyivindependent_decree.c01", claim_type="rumour")
+    result = CliRunner().invoke(app, ["validate", str(corpus.root), "--engine", "spark"])
+    assert result.exit_code == 1, result.output
+    assert "constraint.enum" in result.output

@@ -14,6 +14,7 @@ Exit status: 0 valid, 1 invalid, 2 the package could not be read. Never a traceb
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import traceback
 from pathlib import Path
@@ -21,7 +22,7 @@ from typing import Annotated
 
 import typer
 
-from claimtrace.cli.options import JsonOutput
+from claimtrace.cli.options import JsonOutput, fail
 
 
 def _crash_report(path: Path, exc: BaseException):
@@ -51,6 +52,17 @@ def validate(
         int,
         typer.Option(help="Show at most this many problems (0: all); the rest are counted."),
     ] = 100,
+    engine: Annotated[
+        str,
+        typer.Option(
+            help="default (polars, every rule) or spark (the rules docs/scale.md lists; needs "
+            "the spark extra and Java 17)."
+        ),
+    ] = "default",
+    spark_master: Annotated[
+        str | None,
+        typer.Option("--spark-master", help="Spark master URL (default local[2])."),
+    ] = None,
 ) -> None:
     """Validate the data package at PATH: exit 0 valid, 1 invalid, 2 unreadable.
 
@@ -58,13 +70,22 @@ def validate(
     rule id and the offending value, and says what would be right. --json prints the same as
     {"valid", "problems", "counts", "not_shown"}.
     """
+    if engine not in ("default", "spark"):
+        raise typer.BadParameter(f"unknown engine {engine!r}; use default or spark")
+    if engine == "spark" and importlib.util.find_spec("pyspark") is None:
+        raise fail("the spark engine needs pyspark: pip install 'claimtrace[spark]'", 2)
     try:
         from claimtrace.progress import on_terminal, shown
         from claimtrace.validation import validate_package  # pandera loads only when validating
         from claimtrace.validation.validate import VALIDATE_STEPS
 
-        with shown("validate", VALIDATE_STEPS, on_terminal(json_output)):
-            report = validate_package(path)
+        if engine == "spark":
+            from claimtrace.engines.spark import validate_spark
+
+            report = validate_spark(path, spark_master)
+        else:
+            with shown("validate", VALIDATE_STEPS, on_terminal(json_output)):
+                report = validate_package(path)
         shown = None if limit <= 0 else limit
         text = report.to_json(shown) if json_output else report.to_text(shown)
     except Exception as exc:  # the CLI boundary: report, never a traceback
