@@ -4,7 +4,9 @@ Usage: python scripts/synth_corpus.py OUT_DIR --claims 100000 [--seed 7]
 
 Deterministic for a given seed. Texts mix ASCII with multi-byte code points (’ é € 😀) so that
 offsets in code points and bytes differ. Sources come in pairs (an original and its AI rewrite);
-claim j of both sources of a pair states the same proposition, so propositions are corroborated.
+claim j of both sources of a pair states the same proposition, the rewrite's claim made from the
+original's (parent_claim_id), so propositions are echoed (one origin). Claims are numbered in text
+order; every tenth proposition has a number value, equal to its claims' figure.
 """
 
 from __future__ import annotations
@@ -116,13 +118,15 @@ def build(out: Path, n_claims: int, seed: int = 7) -> None:
         }
     )
 
-    # claims: source s, local index j; span length 40..120 inside the text
+    # claims: source s, local index j; span length 40..120 inside the text; starts increase with
+    # j (one slot of the text per claim), so ids follow text order
     per = -(-n_claims // n_sources)
     s = np.repeat(idx, per)[:n_claims]
     j = np.tile(np.arange(per), n_sources)[:n_claims]
     chars = np.array([len(t) for t in texts])[s]
     length = rng.integers(40, 121, n_claims)
-    start = (rng.random(n_claims) * (chars - length - 1)).astype(np.int64)
+    slot = (chars - 121) // per
+    start = (j * slot + rng.random(n_claims) * slot).astype(np.int64)
     pair = s // 2
     text_frame = pl.DataFrame({"source_id": source_ids, "_text": texts})
     claims = (
@@ -142,32 +146,45 @@ def build(out: Path, n_claims: int, seed: int = 7) -> None:
             quote=pl.col("_text").str.slice("start", pl.col("end") - pl.col("start")),
             proposition_id=pl.format("p_s{}_{}", "_pair", "_j"),
             is_original=(pl.col("_s") % 2 == 0),
+            is_number=(pl.col("_j") % 10 == 0),
+            _parent=pl.format(
+                "synth_{}.c{}",
+                (pl.col("_s") - 1).cast(pl.String).str.zfill(6),
+                pl.col("_j").cast(pl.String).str.zfill(4),
+            ),
         )
     )
     claims = claims.with_columns(
         claim_text=pl.lit("A synthetic claim."),
         claim_type=pl.lit("event"),
         is_furniture=pl.lit("false"),
+        is_headline=pl.lit("false"),
         attribution_actor_id=pl.lit(None, pl.String),
         attribution_kind=pl.lit("unattributed"),
         event_date=pl.lit("2025-07-07"),
         event_date_precision=pl.lit("day"),
+        event_date_role=pl.lit("occurred"),
         event_date_inferred=pl.lit(None, pl.String),
         event_date_basis=pl.lit(None, pl.String),
-        proposition_value=pl.lit(None, pl.String),
+        proposition_value=pl.when("is_number").then(pl.lit("1")).otherwise(None),
+        parent_claim_id=pl.when("is_original").then(None).otherwise("_parent"),
         drift=pl.when("is_original").then(pl.lit("original")).otherwise(pl.lit("paraphrase")),
         drift_note=pl.lit(None, pl.String),
     )
-    originals = claims.filter("is_original").select("proposition_id", "claim_id", "_pair")
+    originals = claims.filter("is_original").select(
+        "proposition_id", "claim_id", "_pair", "is_number"
+    )
     counts = claims.group_by("proposition_id").agg(n=pl.col("source_id").n_unique())
     propositions = originals.join(counts, on="proposition_id").select(
         "proposition_id",
         canonical_text=pl.lit("A synthetic statement."),
         topic=pl.lit("decree"),
-        status=pl.when(pl.col("n") >= 2)
-        .then(pl.lit("corroborated"))
-        .otherwise(pl.lit("single_source")),
-        disputed_aspect=pl.lit(None, pl.String),
+        status=pl.when(pl.col("n") >= 2).then(pl.lit("echoed")).otherwise(pl.lit("single_source")),
+        source_count="n",
+        origin_count=pl.lit(1),
+        altered_copy_count=pl.lit(0),
+        disputed_aspect=pl.when("is_number").then(pl.lit("monthly_recruits")).otherwise(None),
+        value_kind=pl.when("is_number").then(pl.lit("number")).otherwise(None),
         original_claim_id="claim_id",
     )
     orphan_props = claims.join(originals, on="proposition_id", how="anti")
@@ -195,20 +212,32 @@ def build(out: Path, n_claims: int, seed: int = 7) -> None:
         )
     )
     claim_actors = claims.select("claim_id", actor_id=pl.lit(outlets[0]), role=pl.lit("subject"))
+    pairs = propositions.select("proposition_id").filter(
+        pl.col("proposition_id").str.ends_with("_0")
+    )
+    relations = pairs.with_columns(
+        related_proposition_id=pl.col("proposition_id").str.replace(r"_0$", "_1")
+    ).join(
+        propositions.select(related_proposition_id="proposition_id"), on="related_proposition_id"
+    )
+    relations = relations.with_columns(
+        relation=pl.lit("same_quantity"), note=pl.lit("Synthetic: the same quantity.")
+    )
     tables = {
         "actors": actors,
         "sources": sources,
         "lineage": lineage,
         "propositions": propositions,
+        "proposition_relations": relations,
         "claims": claims,
         "figures": figures,
         "claim_actors": claim_actors,
     }
     for name, frame in tables.items():
         fields = [f["name"] for f in _schema_fields(name)]
-        frame.select(fields).sort(fields[0]).write_csv(
-            out / f"data/{name}.csv", line_terminator="\n"
-        )
+        frame.select(fields).sort(
+            fields[:2] if name == "proposition_relations" else fields[0]
+        ).write_csv(out / f"data/{name}.csv", line_terminator="\n")
 
 
 def _schema_fields(name: str) -> list[dict]:

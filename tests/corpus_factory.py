@@ -25,31 +25,19 @@ COPIED = (
     "data/actors.csv",
 )
 
-CLAIM_FIELDS = [
-    "claim_id",
-    "source_id",
-    "start",
-    "end",
-    "quote",
-    "claim_text",
-    "claim_type",
-    "is_furniture",
-    "attribution_actor_id",
-    "attribution_kind",
-    "event_date",
-    "event_date_precision",
-    "event_date_inferred",
-    "event_date_basis",
-    "proposition_id",
-    "proposition_value",
-    "drift",
-    "drift_note",
-]
-
-# (claim_id, quote, extra fields); offsets are computed from the archived text.
+# (claim_id, quote, extra fields); offsets are computed from the archived text. Ids follow text
+# order within each source. Lineage (from the repository): both rewrites derive from the Kyiv
+# Independent report; the independent report and Euromaidan Press are roots.
+KI, AR, BY, IND, EMP = (
+    "kyivindependent_decree",
+    "anon_decree_rewrite",
+    "byai_decree_rewrite",
+    "anon_foreign_nationals_decree",
+    "euromaidanpress_tsyganok",
+)
 CLAIMS = [
     (
-        "kyivindependent_decree.c01",
+        f"{KI}.c01",
         "Russian President Vladimir Putin signed a decree on July 7 permitting foreigners to serve "
         "in the Russian army during periods of mobilization",
         dict(
@@ -60,6 +48,7 @@ CLAIMS = [
             attribution_kind="outlet_voice",
             event_date="XXXX-07-07",
             event_date_precision="day",
+            event_date_role="occurred",
             event_date_inferred="2025-07-07",
             event_date_basis="date of publication",
             proposition_id="p_decree_signing_date",
@@ -68,7 +57,51 @@ CLAIMS = [
         ),
     ),
     (
-        "anon_decree_rewrite.c01",
+        f"{KI}.c02",
+        "Putin's partial mobilization decree from Sept. 21, 2022, remains in force",
+        dict(
+            claim_text="The partial mobilization decree of 21 September 2022 remains in force.",
+            claim_type="background",
+            attribution_actor_id="kyiv_independent",
+            attribution_kind="outlet_voice",
+            event_date="2022-09-21",
+            event_date_precision="day",
+            event_date_role="referent",
+            proposition_id="p_mobilization_decree_in_force",
+            drift="original",
+        ),
+    ),
+    (
+        f"{KI}.c03",
+        "Moscow currently recruits 30,000 to 40,000 individuals into its army each month, sources "
+        "familiar with U.S. and EU intelligence told the Wall Street Journal.",
+        dict(
+            claim_text="Russia recruits 30,000 to 40,000 people into its army each month.",
+            claim_type="statistic",
+            attribution_actor_id="us_eu_intelligence_sources",
+            attribution_kind="reported_speech",
+            proposition_id="p_monthly_recruits",
+            proposition_value="30000..40000",
+            drift="original",
+        ),
+    ),
+    (
+        f"{KI}.c04",
+        "On March 31, Putin authorized the spring conscription of 160,000 men",
+        dict(
+            claim_text="On March 31 Putin authorized the spring conscription of 160,000 men.",
+            claim_type="event",
+            attribution_actor_id="kyiv_independent",
+            attribution_kind="outlet_voice",
+            event_date="XXXX-03-31",
+            event_date_precision="day",
+            event_date_role="occurred",
+            proposition_id="p_spring_conscription",
+            drift="original",
+        ),
+    ),
+    (
+        f"{AR}.c01",
         "Russian President Vladimir Putin signed a decree on July 7, 2024, allowing foreigners to "
         "serve in the Russian army during periods of mobilization",
         dict(
@@ -78,70 +111,79 @@ CLAIMS = [
             attribution_kind="outlet_voice",
             event_date="2024-07-07",
             event_date_precision="day",
+            event_date_role="occurred",
             proposition_id="p_decree_signing_date",
             proposition_value="2024-07-07",
+            parent_claim_id=f"{KI}.c01",
             drift="date_changed",
             drift_note="adds the year 2024, which the original does not give",
         ),
     ),
     (
-        "kyivindependent_decree.c02",
-        "Moscow currently recruits 30,000 to 40,000 individuals into its army each month, sources "
-        "familiar with U.S. and EU intelligence told the Wall Street Journal.",
+        f"{AR}.c02",
+        "The decree, which came into effect on June 7",
         dict(
-            claim_text="Russia recruits 30,000 to 40,000 people into its army each month.",
-            claim_type="statistic",
-            attribution_actor_id="wall_street_journal",
-            attribution_kind="reported_speech",
-            proposition_id="p_monthly_recruits",
-            proposition_value="30000/40000",
-            drift="original",
+            claim_text="The decree came into effect on June 7.",
+            claim_type="policy",
+            attribution_kind="outlet_voice",
+            event_date="XXXX-06-07",
+            event_date_precision="day",
+            event_date_role="occurred",
+            proposition_id="p_decree_effective_date",
+            proposition_value="XXXX-06-07",
+            drift="added",
+            drift_note="an effective date the parent report does not give",
         ),
     ),
     (
-        "byai_decree_rewrite.c01",
+        f"{BY}.c01",
         "According to sources familiar with U.S. and EU intelligence, Russia currently recruits "
         "30,000 to 40,000 individuals into its army each month.",
         dict(
             claim_text="Russia recruits 30,000 to 40,000 people into its army each month.",
             claim_type="statistic",
+            attribution_actor_id="us_eu_intelligence_sources",
             attribution_kind="reported_speech",
             proposition_id="p_monthly_recruits",
-            proposition_value="30000/40000",
+            proposition_value="30000..40000",
+            parent_claim_id=f"{KI}.c03",
             drift="attribution_dropped",
             drift_note="drops the Wall Street Journal as the outlet told",
         ),
     ),
     (
-        "anon_foreign_nationals_decree.c01",
-        "According to U.S. intelligence reports, the Russian Armed Forces are presently recruiting "
-        "approximately 30,000 servicemen monthly.",
+        f"{BY}.c02",
+        "after authorizing the spring conscription of 160,000 men in March",
         dict(
-            claim_text="Russia recruits about 30,000 servicemen a month.",
-            claim_type="statistic",
-            attribution_kind="reported_speech",
-            proposition_id="p_monthly_recruits",
-            proposition_value="30000",
-            drift="value_changed",
-            drift_note="approximately 30,000 instead of 30,000 to 40,000",
+            claim_text="Putin authorized the spring conscription of 160,000 men in March.",
+            claim_type="event",
+            attribution_kind="outlet_voice",
+            event_date="XXXX-03",
+            event_date_precision="month",
+            event_date_role="occurred",
+            proposition_id="p_spring_conscription",
+            parent_claim_id=f"{KI}.c04",
+            drift="detail_dropped",
+            drift_note="gives the month only, not March 31",
         ),
     ),
     (
-        "kyivindependent_decree.c03",
-        "Putin's partial mobilization decree from Sept. 21, 2022, remains in force",
+        f"{IND}.c01",
+        "Russian President Vladimir Putin signed a decree on Tuesday, July 8",
         dict(
-            claim_text="The partial mobilization decree of 21 September 2022 remains in force.",
-            claim_type="background",
-            attribution_actor_id="kyiv_independent",
+            claim_text="Putin signed the decree on Tuesday, July 8.",
+            claim_type="event",
             attribution_kind="outlet_voice",
-            event_date="2022-09-21",
+            event_date="XXXX-07-08",
             event_date_precision="day",
-            proposition_id="p_mobilization_decree_in_force",
+            event_date_role="occurred",
+            proposition_id="p_decree_signing_date",
+            proposition_value="XXXX-07-08",
             drift="original",
         ),
     ),
     (
-        "anon_foreign_nationals_decree.c02",
+        f"{IND}.c02",
         "Putin's September 21, 2022, mobilization decree, issued amid Russia's full-scale invasion "
         "of Ukraine, remains in effect",
         dict(
@@ -150,12 +192,13 @@ CLAIMS = [
             attribution_kind="outlet_voice",
             event_date="2022-09-21",
             event_date_precision="day",
+            event_date_role="referent",
             proposition_id="p_mobilization_decree_in_force",
-            drift="paraphrase",
+            drift="original",
         ),
     ),
     (
-        "anon_foreign_nationals_decree.c03",
+        f"{IND}.c03",
         "Just a day prior, the Russian President signed a law providing a pathway for stateless "
         "individuals to serve under contract in the Russian Armed Forces.",
         dict(
@@ -167,12 +210,41 @@ CLAIMS = [
             drift="original",
         ),
     ),
+    (
+        f"{IND}.c04",
+        "According to U.S. intelligence reports, the Russian Armed Forces are presently recruiting "
+        "approximately 30,000 servicemen monthly.",
+        dict(
+            claim_text="Russia recruits about 30,000 servicemen a month.",
+            claim_type="statistic",
+            attribution_actor_id="us_intelligence",
+            attribution_kind="reported_speech",
+            proposition_id="p_monthly_recruits",
+            proposition_value="~30000",
+            drift="original",
+        ),
+    ),
+    (
+        f"{EMP}.c01",
+        "Syrians, Afghans, North Koreans, and Iranians may enlist in Russian military, Tsyganok "
+        "Says",
+        dict(
+            claim_text="Tsyganok says Syrians, Afghans, North Koreans and Iranians may enlist in "
+            "the Russian military.",
+            claim_type="statement",
+            is_headline="true",
+            attribution_actor_id="anatoly_tsyganok",
+            attribution_kind="reported_speech",
+            proposition_id="p_foreigners_may_enlist",
+            drift="original",
+        ),
+    ),
 ]
 
 FIGURES = [
     (
-        "kyivindependent_decree.f01",
-        "kyivindependent_decree.c02",
+        f"{KI}.f01",
+        f"{KI}.c03",
         "30,000 to 40,000",
         dict(
             value_text="30,000 to 40,000",
@@ -183,8 +255,8 @@ FIGURES = [
         ),
     ),
     (
-        "byai_decree_rewrite.f01",
-        "byai_decree_rewrite.c01",
+        f"{BY}.f01",
+        f"{BY}.c01",
         "30,000 to 40,000",
         dict(
             value_text="30,000 to 40,000",
@@ -195,8 +267,8 @@ FIGURES = [
         ),
     ),
     (
-        "anon_foreign_nationals_decree.f01",
-        "anon_foreign_nationals_decree.c01",
+        f"{IND}.f01",
+        f"{IND}.c04",
         "approximately 30,000",
         dict(
             value_text="30,000",
@@ -206,46 +278,94 @@ FIGURES = [
             originator_actor_id="",
         ),
     ),
+    (
+        f"{KI}.f02",
+        f"{KI}.c04",
+        "160,000",
+        dict(value_text="160,000", value="160000", qualifier="exact"),
+    ),
 ]
 
+# status, source_count, origin_count and altered_copy_count are computed by build_corpus.
 PROPOSITIONS = [
+    dict(
+        proposition_id="p_decree_effective_date",
+        canonical_text="The decree came into effect on a given date.",
+        topic="decree",
+        disputed_aspect="effective_date",
+        value_kind="date",
+        original_claim_id=f"{AR}.c02",
+    ),
     dict(
         proposition_id="p_decree_signing_date",
         canonical_text="Putin signed the decree on a given date.",
         topic="decree",
-        status="conflicting",
         disputed_aspect="signing_date",
-        original_claim_id="kyivindependent_decree.c01",
+        value_kind="date",
+        original_claim_id=f"{KI}.c01",
     ),
     dict(
         proposition_id="p_mobilization_decree_in_force",
         canonical_text="The September 2022 mobilization decree remains in force.",
         topic="mobilization",
-        status="corroborated",
-        disputed_aspect="",
-        original_claim_id="kyivindependent_decree.c03",
+        original_claim_id=f"{KI}.c02",
     ),
     dict(
         proposition_id="p_monthly_recruits",
         canonical_text="Russia recruits a given number of people each month.",
         topic="recruitment",
-        status="conflicting",
         disputed_aspect="monthly_recruits",
-        original_claim_id="kyivindependent_decree.c02",
+        value_kind="number",
+        original_claim_id=f"{KI}.c03",
+    ),
+    dict(
+        proposition_id="p_spring_conscription",
+        canonical_text="Putin authorized the spring conscription of 160,000 men.",
+        topic="conscription",
+        original_claim_id=f"{KI}.c04",
+    ),
+    dict(
+        proposition_id="p_foreigners_may_enlist",
+        canonical_text="Syrians, Afghans, North Koreans and Iranians may enlist in the Russian "
+        "military.",
+        topic="recruitment",
+        original_claim_id=f"{EMP}.c01",
     ),
     dict(
         proposition_id="p_stateless_law",
         canonical_text="A law lets stateless people serve under contract.",
         topic="citizenship",
-        status="single_source",
-        disputed_aspect="",
-        original_claim_id="anon_foreign_nationals_decree.c03",
+        original_claim_id=f"{IND}.c03",
     ),
 ]
+# The computed fields (status, source_count, origin_count, altered_copy_count), as
+# ``claimtrace derive`` writes them; the validator recomputes them, so a wrong entry fails.
+COMPUTED = {
+    "p_decree_effective_date": ("unsupported", 1, 1, 0),
+    "p_foreigners_may_enlist": ("single_source", 1, 1, 0),
+    "p_decree_signing_date": ("conflicting", 3, 2, 1),
+    "p_mobilization_decree_in_force": ("corroborated", 2, 2, 0),
+    "p_monthly_recruits": ("corroborated", 3, 2, 0),
+    "p_spring_conscription": ("echoed", 2, 1, 0),
+    "p_stateless_law": ("single_source", 1, 1, 0),
+}
 
 CLAIM_ACTORS = [
+    dict(claim_id=f"{KI}.c01", actor_id="kyiv_independent", role="claimant"),
+    dict(claim_id=f"{KI}.c02", actor_id="kyiv_independent", role="claimant"),
+    dict(claim_id=f"{KI}.c03", actor_id="us_eu_intelligence_sources", role="claimant"),
+    dict(claim_id=f"{KI}.c03", actor_id="wall_street_journal", role="cited_source"),
+    dict(claim_id=f"{KI}.c04", actor_id="kyiv_independent", role="claimant"),
+    dict(claim_id=f"{BY}.c01", actor_id="us_eu_intelligence_sources", role="claimant"),
+    dict(claim_id=f"{IND}.c04", actor_id="us_intelligence", role="claimant"),
+    dict(claim_id=f"{EMP}.c01", actor_id="anatoly_tsyganok", role="claimant"),
+]
+RELATIONS = [
     dict(
-        claim_id="kyivindependent_decree.c02", actor_id="wall_street_journal", role="cited_source"
+        proposition_id="p_monthly_recruits",
+        related_proposition_id="p_spring_conscription",
+        relation="same_quantity",
+        note="Both count the men brought into the army, by contract and by call-up.",
     ),
 ]
 
@@ -344,6 +464,7 @@ def build_corpus(dest: Path) -> Corpus:
                 "end": str(end),
                 "quote": quote,
                 "is_furniture": "false",
+                "is_headline": "false",
                 **extra,
             }
         )
@@ -366,6 +487,19 @@ def build_corpus(dest: Path) -> Corpus:
         )
     corpus.write("claims", sorted(claims, key=lambda r: r["claim_id"]))
     corpus.write("figures", sorted(figures, key=lambda r: r["figure_id"]))
-    corpus.write("propositions", PROPOSITIONS)
+    corpus.write(
+        "propositions",
+        [
+            dict(
+                p,
+                status=COMPUTED[p["proposition_id"]][0],
+                source_count=str(COMPUTED[p["proposition_id"]][1]),
+                origin_count=str(COMPUTED[p["proposition_id"]][2]),
+                altered_copy_count=str(COMPUTED[p["proposition_id"]][3]),
+            )
+            for p in sorted(PROPOSITIONS, key=lambda p: p["proposition_id"])
+        ],
+    )
+    corpus.write("proposition_relations", RELATIONS)
     corpus.write("claim_actors", CLAIM_ACTORS)
     return corpus

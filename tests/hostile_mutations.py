@@ -488,7 +488,28 @@ def schema_header_disagree(root, rnd):
         if isinstance(schema.get(key), list):
             schema[key] = [old + "_v2" if k == old else k for k in schema[key]]
     path.write_text(json.dumps(schema), encoding="utf-8")
+    _rename_in_keys(root, table, old, old + "_v2")  # the schemas stay well formed
     return expect("structure.renamed_column", table, 1, old + "_v2")
+
+
+def _rename_in_keys(root: Path, table: str, old: str, new: str) -> None:
+    """Rename ``table``'s field in every foreign key that names it, own or referencing."""
+
+    def renamed(names):
+        return (
+            [new if n == old else n for n in names]
+            if isinstance(names, list)
+            else (new if names == old else names)
+        )
+
+    for path in sorted((root / "schemas").glob("*.json")):
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        for fk in schema.get("foreignKeys", []):
+            if path.stem == table:
+                fk["fields"] = renamed(fk["fields"])
+            if (fk["reference"].get("resource") or path.stem) == table:
+                fk["reference"]["fields"] = renamed(fk["reference"]["fields"])
+        path.write_text(json.dumps(schema), encoding="utf-8")
 
 
 # --- paths ----------------------------------------------------------------------------------

@@ -143,6 +143,34 @@ def _cycle(c: Corpus) -> Expect:
     )
 
 
+def _claim_actor(claim_id: str, actor_id: str, rule: str, field: str, **cells: str):
+    """Edit the claim_actors row (claim_id, actor_id); the problem is on ``table`` of ``rule``."""
+
+    def apply(c: Corpus) -> Expect:
+        rows = c.rows("claim_actors")
+        hit = [
+            i for i, r in enumerate(rows) if (r["claim_id"], r["actor_id"]) == (claim_id, actor_id)
+        ]
+        assert hit, (claim_id, actor_id)
+        rows[hit[0]].update(cells)
+        c.write("claim_actors", rows)
+        if field == "attribution_actor_id":  # the claim lost its claimant link
+            return Expect("claims", c.row_number("claims", claim_id), field, rule)
+        return Expect("claim_actors", hit[0] + 2, field, rule)
+
+    return apply
+
+
+def _relation(rule: str, field: str, **cells: str):
+    def apply(c: Corpus) -> Expect:
+        rows = c.rows("proposition_relations")
+        rows[0].update(cells)
+        c.write("proposition_relations", rows)
+        return Expect("proposition_relations", 2, field, rule)
+
+    return apply
+
+
 def _swap_quote_text(c: Corpus) -> Expect:
     rows = c.rows("claims")
     r = next(r for r in rows if r["claim_id"] == "kyivindependent_decree.c01")
@@ -155,16 +183,25 @@ def _swap_quote_text(c: Corpus) -> Expect:
 
 def _span_past_end(c: Corpus) -> Expect:
     n = len(c.text("kyivindependent_decree"))
-    row = c.set("claims", "kyivindependent_decree.c03", start=str(n - 2), end=str(n + 5))
+    row = c.set("claims", K3, start=str(n - 2), end=str(n + 5))
     return Expect("claims", row, "end", "corpus.span_in_text")
 
 
+# K1 signing date (dated), K2 monthly recruits (attributed, with a figure), K3 decree in force.
 K1, K2, K3 = (
     "kyivindependent_decree.c01",
-    "kyivindependent_decree.c02",
     "kyivindependent_decree.c03",
+    "kyivindependent_decree.c02",
 )
 A1 = "anon_decree_rewrite.c01"
+A2 = "anon_decree_rewrite.c02"  # added: the effective date the parent report does not give
+B1, B2 = "byai_decree_rewrite.c01", "byai_decree_rewrite.c02"
+I2, I3, I4 = (
+    "anon_foreign_nationals_decree.c02",
+    "anon_foreign_nationals_decree.c03",
+    "anon_foreign_nationals_decree.c04",
+)
+E1 = "euromaidanpress_tsyganok.c01"  # the headline
 F1, FB = "kyivindependent_decree.f01", "byai_decree_rewrite.f01"
 FA = "anon_foreign_nationals_decree.f01"
 
@@ -536,13 +573,73 @@ MUTATIONS: list[Mutation] = [
         ),
     ),
     Mutation(
-        "status_corroborated",
+        "status_echoed_as_corroborated",
+        _cell(
+            "propositions",
+            "p_spring_conscription",
+            "status",
+            "corroborated",
+            "corpus.proposition_status",
+        ),
+    ),
+    Mutation(
+        "status_unsupported_as_single_source",
+        _cell(
+            "propositions",
+            "p_decree_effective_date",
+            "status",
+            "single_source",
+            "corpus.proposition_status",
+        ),
+    ),
+    Mutation(
+        "status_compatible_numbers_as_conflicting",
         _cell(
             "propositions",
             "p_monthly_recruits",
             "status",
+            "conflicting",
+            "corpus.proposition_status",
+        ),
+    ),
+    Mutation(
+        "status_conflicting_as_corroborated",
+        _cell(
+            "propositions",
+            "p_decree_signing_date",
+            "status",
             "corroborated",
             "corpus.proposition_status",
+        ),
+    ),
+    Mutation(
+        "source_count",
+        _cell(
+            "propositions",
+            "p_spring_conscription",
+            "source_count",
+            "1",
+            "corpus.proposition_counts",
+        ),
+    ),
+    Mutation(
+        "origin_count",
+        _cell(
+            "propositions",
+            "p_spring_conscription",
+            "origin_count",
+            "2",
+            "corpus.proposition_counts",
+        ),
+    ),
+    Mutation(
+        "altered_copy_count",
+        _cell(
+            "propositions",
+            "p_decree_signing_date",
+            "altered_copy_count",
+            "0",
+            "corpus.proposition_counts",
         ),
     ),
     Mutation(
@@ -556,4 +653,156 @@ MUTATIONS: list[Mutation] = [
         ),
     ),
     Mutation("lineage_cycle", _cycle),
+    # corpus: provenance semantics (drift along lineage, attribution, order, relations)
+    Mutation(
+        "drift_label_on_a_root",
+        _cells_of(
+            "claims",
+            I4,
+            "corpus.drift_original_on_roots",
+            "drift",
+            drift="value_changed",
+            drift_note="approximately 30,000 instead of 30,000 to 40,000",
+        ),
+    ),
+    Mutation(
+        "original_on_a_copy",
+        _cell("claims", B1, "drift", "original", "corpus.drift_original_on_roots"),
+    ),
+    Mutation(
+        "parent_claim_missing",
+        _cell("claims", B2, "parent_claim_id", "", "corpus.parent_claim_lineage"),
+    ),
+    Mutation(
+        "parent_claim_not_of_a_parent",
+        _cell("claims", B1, "parent_claim_id", I4, "corpus.parent_claim_lineage"),
+    ),
+    Mutation(
+        "parent_claim_on_a_root",
+        _cell("claims", I4, "parent_claim_id", K2, "corpus.parent_claim_lineage"),
+    ),
+    Mutation(
+        "parent_claim_on_added",
+        _cell("claims", A2, "parent_claim_id", K1, "corpus.parent_claim_lineage"),
+    ),
+    Mutation(
+        "document_kind_without_document",
+        _cell("claims", K1, "attribution_kind", "document", "corpus.document_attribution"),
+    ),
+    Mutation(
+        "claimant_link_missing",
+        _claim_actor(
+            K2,
+            "us_eu_intelligence_sources",
+            "corpus.claimant_link",
+            "attribution_actor_id",
+            role="cited_source",
+        ),
+    ),
+    Mutation(
+        "relay_as_claimant",
+        _claim_actor(
+            K2, "wall_street_journal", "corpus.claimant_link", "actor_id", role="claimant"
+        ),
+    ),
+    Mutation(
+        "event_date_role_missing",
+        _cells_of(
+            "claims",
+            K3,
+            "corpus.event_date_role",
+            "event_date, event_date_role",
+            event_date_role="",
+        ),
+    ),
+    Mutation(
+        "event_date_role_without_date",
+        _cells_of(
+            "claims",
+            I3,
+            "corpus.event_date_role",
+            "event_date, event_date_role",
+            event_date_role="occurred",
+        ),
+    ),
+    Mutation(
+        "claim_id_order",
+        _rename_id(
+            "claims",
+            "kyivindependent_decree.c04",
+            "kyivindependent_decree.c00",
+            "corpus.claim_id_order",
+            "claim_id",
+        ),
+    ),
+    Mutation(
+        "figure_id_order",
+        _rename_id(
+            "figures",
+            "kyivindependent_decree.f02",
+            "kyivindependent_decree.f00",
+            "corpus.claim_id_order",
+            "figure_id",
+        ),
+    ),
+    Mutation(
+        "headline_outside_title", _cell("claims", K1, "is_headline", "true", "corpus.headline")
+    ),
+    Mutation(
+        "headline_furniture",
+        _cells_of(
+            "claims", E1, "corpus.headline", "is_headline, is_furniture", is_furniture="true"
+        ),
+    ),
+    Mutation(
+        "relation_self",
+        _relation(
+            "corpus.relation_self",
+            "related_proposition_id",
+            related_proposition_id="p_monthly_recruits",
+        ),
+    ),
+    Mutation(
+        "relation_order",
+        _relation(
+            "corpus.relation_order",
+            "proposition_id, related_proposition_id",
+            proposition_id="p_spring_conscription",
+            related_proposition_id="p_monthly_recruits",
+        ),
+    ),
+    Mutation(
+        "original_claim_of_a_copy",
+        _cell(
+            "propositions",
+            "p_monthly_recruits",
+            "original_claim_id",
+            B1,
+            "corpus.original_claim_attesting",
+        ),
+    ),
+    Mutation(
+        "value_does_not_parse",
+        _cell(
+            "claims", K2, "proposition_value", "30,000..40,000", "corpus.proposition_value_parses"
+        ),
+    ),
+    Mutation(
+        "value_without_kind",
+        _cell("claims", I2, "proposition_value", "in_force", "corpus.proposition_value_parses"),
+    ),
+    Mutation(
+        "value_not_the_figure",
+        _cell("claims", I4, "proposition_value", "30000", "corpus.figure_value_matches"),
+    ),
+    Mutation(
+        "value_kind_without_aspect",
+        _cells_of(
+            "propositions",
+            "p_stateless_law",
+            "row.value_kind_set",
+            "disputed_aspect, value_kind",
+            value_kind="date",
+        ),
+    ),
 ]

@@ -56,14 +56,12 @@ def misplaced_originals(root: Path) -> pl.DataFrame:
 
 
 def stray_originals(root: Path) -> pl.DataFrame:
-    """Claims marked original that are not their proposition's original claim."""
-    props = table(root, "propositions").select("proposition_id", "original_claim_id")
+    """Claims whose drift is original exactly when their source has no lineage parent, broken."""
+    derived = table(root, "lineage").select("source_id").unique().with_columns(derived=True)
     return (
         table(root, "claims")
-        .join(props, on="proposition_id", how="left")
-        .filter(
-            (pl.col("drift") == "original") & (pl.col("claim_id") != pl.col("original_claim_id"))
-        )
+        .join(derived, on="source_id", how="left")
+        .filter((pl.col("drift") == "original") == pl.col("derived").fill_null(False))
         .select("claim_id")
     )
 
@@ -122,6 +120,7 @@ CHECKS = {
     "values need an aspect": values_without_aspect,
     "original claims": misplaced_originals,
     "one original": stray_originals,
+    "original on roots": stray_originals,
     "attributions": bad_attributions,
 }
 
@@ -131,19 +130,19 @@ def test_corpus_passes(name):
     assert CHECKS[name](ROOT).to_dicts() == []
 
 
-def test_conflicts_hold_two_values_from_two_sources():
-    counts = value_counts(ROOT)
-    conflicting = counts.filter(pl.col("status") == "conflicting")
-    assert conflicting.height >= 5
-    # The one conflict with a single value is a fact a rewrite invented where its parent is silent.
-    single = conflicting.filter((pl.col("n_values") < 2) | (pl.col("n_value_sources") < 2))
-    assert single["proposition_id"].to_list() == ["p_decree_effective_date"]
-    assert set(conflicting["proposition_id"]) >= {
-        "p_decree_signing_date",
-        "p_monthly_recruits",
-        "p_monthly_recruits_source",
-        "p_citizenship_revocation_law",
-    }
+def test_conflicts_hold_two_values_from_two_origins_and_unsupported_ones_no_origin():
+    derived = set(table(ROOT, "lineage")["source_id"])
+    claims = table(ROOT, "claims").with_columns(root=~pl.col("source_id").is_in(list(derived)))
+    per = claims.group_by("proposition_id").agg(
+        roots=pl.col("source_id").filter("root").n_unique(),
+        root_values=pl.col("proposition_value").filter("root").drop_nulls().n_unique(),
+    )
+    props = table(ROOT, "propositions").join(per, on="proposition_id")
+    conflicting = props.filter(pl.col("status") == "conflicting")
+    assert conflicting.height >= 1
+    assert conflicting.filter((pl.col("roots") < 2) | (pl.col("root_values") < 2)).height == 0
+    unsupported = props.filter(pl.col("status") == "unsupported")
+    assert unsupported.height >= 1 and set(unsupported["roots"]) == {0}
 
 
 def test_every_actor_is_referred_to_or_named_in_furniture():
@@ -187,6 +186,13 @@ BREAKS = {
         {"drift": "paraphrase"},
     ),
     "one original": ("claims", "claim_id", "byai_decree_rewrite.c18", {"drift": "original"}),
+    # an independent report's claim carries a derivation label it cannot have
+    "original on roots": (
+        "claims",
+        "claim_id",
+        "anon_foreign_nationals_decree.c14",
+        {"drift": "value_changed"},
+    ),
     "attributions": (
         "claims",
         "claim_id",
@@ -228,7 +234,7 @@ VALIDATOR_BREAKS = {
         "propositions",
         "proposition_id",
         "p_monthly_recruits",
-        {"status": "corroborated"},
+        {"status": "conflicting"},
     ),
     "row.drift_note_required": (
         "claims",

@@ -106,18 +106,12 @@ def test_load_gives_declared_types_for_each_backend(release):
     assert sources.schema["text_chars"] == pl.Int64
     assert sources.schema["ai_generated"] == pl.Boolean
     assert sources.schema["authors"] == pl.List(pl.String)
-    assert sources.schema["source_kind"] == pl.Enum(
-        ["original_report", "independent_report", "ai_rewrite", "copy"]
-    )
+    kinds = ["original_report", "independent_report", "related_report", "ai_rewrite", "copy"]
+    assert sources.schema["source_kind"] == pl.Enum(kinds)
     frame = loaded["pandas"]["sources"]
     assert str(frame["text_chars"].dtype) == "Int64"
     assert str(frame["ai_generated"].dtype) == "boolean"
-    assert list(frame["source_kind"].cat.categories) == [
-        "original_report",
-        "independent_report",
-        "ai_rewrite",
-        "copy",
-    ]
+    assert list(frame["source_kind"].cat.categories) == kinds
     for name, _ in tables(release):
         expected = csv_rows(release, name)
         assert records(loaded["polars"][name].to_dicts(), expected) == expected

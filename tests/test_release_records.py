@@ -100,7 +100,7 @@ def test_cut_refuses_dirty_trees_recorded_versions_and_too_small_bumps(repo):
     cut_release(repo)
     with pytest.raises(ReleaseError, match=r"0\.1\.0 is already recorded"):
         cut_release(repo)
-    path = repo / "data/lineage.csv"
+    path = repo / "data/figures.csv"
     path.write_text("".join(path.read_text().splitlines(keepends=True)[:-1]))  # a row removed
     bump_to(repo, "0.1.1", "0.1.0")
     # Before 1.0.0 a breaking change is a minor bump (semver item 4): 0.2.0, not 1.0.0.

@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from claimtrace.cli import app
 from claimtrace.report.lineage import ancestors, source_order
 from claimtrace.report.markdown import cell, code
+from claimtrace.semantics.derive import derive
 
 runner = CliRunner()
 REPO = Path(__file__).resolve().parents[1]
@@ -28,46 +29,46 @@ NOTE_WITH_PIPE = "adds the year 2024 | the original gives none\n(the decree is o
 # (claim_id, quote, proposition_id, proposition_value, drift, drift_note, attribution, kind)
 # fmt: off
 CLAIMS = [
-    (f"{KI}.c01", "Russian President Vladimir Putin signed a decree on July 7 permitting "
+    (f"{KI}.c02", "Russian President Vladimir Putin signed a decree on July 7 permitting "
      "foreigners to serve in the Russian army during periods of mobilization",
      "p_decree_signing_date", "XXXX-07-07", "original", None, "kyiv_independent", "outlet_voice"),
-    (f"{KI}.c02", "Moscow currently recruits 30,000 to 40,000 individuals into its army each "
+    (f"{KI}.c05", "Moscow currently recruits 30,000 to 40,000 individuals into its army each "
      "month, sources familiar with U.S. and EU intelligence told the Wall Street Journal",
      "p_monthly_recruits", "30000..40000", "original", None, "wall_street_journal",
      "reported_speech"),
-    (f"{KI}.c03", "In May, Russia's Investigative Committee Head Alexander Bastrykin said 20,000 "
+    (f"{KI}.c06", "In May, Russia's Investigative Committee Head Alexander Bastrykin said 20,000 "
      "naturalized migrants were sent to fight in Ukraine",
      "p_bastrykin_migrants", None, "original", None, "alexander_bastrykin", "reported_speech"),
-    (f"{KI}.c04", "In the summer of 2024, Russian lawmakers passed a law allowing the revocation "
+    (f"{KI}.c07", "In the summer of 2024, Russian lawmakers passed a law allowing the revocation "
      "of citizenship for naturalized individuals",
      "p_citizenship_law", "2024-22", "original", None, "kyiv_independent", "outlet_voice"),
-    (f"{KI}.c05", "Ending it would require a separate presidential decree specifying a "
+    (f"{KI}.c04", "Ending it would require a separate presidential decree specifying a "
      "termination date.", "p_ending_needs_decree", None, "original", None, "kyiv_independent",
      "outlet_voice"),
-    (f"{KI}.c06", "Russian President Vladimir Putin chairs a government meeting on tourism "
+    (f"{KI}.c01", "Russian President Vladimir Putin chairs a government meeting on tourism "
      "development in Saint Petersburg on May 2, 2023.", "p_photo_caption", None, "original",
      None, None, "unattributed"),
-    (f"{KI}.c07", "Putin's partial mobilization decree from Sept. 21, 2022, remains in force",
+    (f"{KI}.c03", "Putin's partial mobilization decree from Sept. 21, 2022, remains in force",
      "p_mobilization_in_force", None, "original", None, "kyiv_independent", "outlet_voice"),
     (f"{AR}.c01", "Russian President Vladimir Putin signed a decree on July 7, 2024, allowing "
      "foreigners to serve in the Russian army during periods of mobilization",
      "p_decree_signing_date", "2024-07-07", "date_changed", NOTE_WITH_PIPE, None,
      "outlet_voice"),
-    (f"{AR}.c02", "with Moscow currently recruiting between 30,000 and 40,000 individuals each "
+    (f"{AR}.c03", "with Moscow currently recruiting between 30,000 and 40,000 individuals each "
      "month, according to sources familiar with U.S. and EU intelligence",
      "p_monthly_recruits", "30000..40000", "attribution_dropped",
      "drops the Wall Street Journal", None, "reported_speech"),
-    (f"{AR}.c03", "In May, Alexander Bastrykin, head of Russia’s Investigative Committee, reported "
+    (f"{AR}.c05", "In May, Alexander Bastrykin, head of Russia’s Investigative Committee, reported "
      "that 20,000 naturalized migrants were sent to fight in Ukraine",
      "p_bastrykin_migrants", None, "paraphrase", None, "alexander_bastrykin", "reported_speech"),
-    (f"{AR}.c04", "This has led to the passage of a law in the summer of 2024 allowing the "
+    (f"{AR}.c06", "This has led to the passage of a law in the summer of 2024 allowing the "
      "revocation of citizenship for naturalized individuals", "p_citizenship_law", "2024-22",
      "detail_added", "presents the law as a consequence of Bastrykin's figure", None,
      "outlet_voice"),
-    (f"{AR}.c05", "though ending it would require a separate presidential decree",
+    (f"{AR}.c04", "though ending it would require a separate presidential decree",
      "p_ending_needs_decree", None, "detail_dropped", "drops 'specifying a termination date'",
      None, "outlet_voice"),
-    (f"{AR}.c06", "The decree, which came into effect on June 7", "p_effective_date",
+    (f"{AR}.c02", "The decree, which came into effect on June 7", "p_effective_date",
      "XXXX-06-07", "added", "no other source gives an effective date", None, "outlet_voice"),
     (f"{BY}.c01", "Russian President Vladimir Putin has signed a decree allowing foreigners to "
      "serve in the country’s army during periods of mobilization", "p_decree_signing_date",
@@ -82,37 +83,50 @@ CLAIMS = [
      "outlet_voice"),
     (f"{FN}.c01", "Russian President Vladimir Putin signed a decree on Tuesday, July 8, "
      "permitting foreign nationals to serve in the Russian Armed Forces during periods of "
-     "mobilization", "p_decree_signing_date", "XXXX-07-08", "date_changed",
-     "Tuesday, July 8 against July 7", None, "outlet_voice"),
-    (f"{FN}.c02", "According to U.S. intelligence reports, the Russian Armed Forces are presently "
+     "mobilization", "p_decree_signing_date", "XXXX-07-08", "original",
+     None, None, "outlet_voice"),
+    (f"{FN}.c03", "According to U.S. intelligence reports, the Russian Armed Forces are presently "
      "recruiting approximately 30,000 servicemen monthly", "p_monthly_recruits", "~30000",
-     "value_changed", "approximately 30,000 against 30,000 to 40,000", None, "reported_speech"),
-    (f"{FN}.c03", "Just a day prior, the Russian President signed a law providing a pathway for "
+     "original", None, "us_intelligence", "reported_speech"),
+    (f"{FN}.c02", "Just a day prior, the Russian President signed a law providing a pathway for "
      "stateless individuals to serve under contract in the Russian Armed Forces",
      "p_stateless_law", None, "original", None, None, "outlet_voice"),
 ]
 PROPOSITIONS = [
     ("p_decree_signing_date", "Putin signed the decree letting foreigners serve during "
-     "mobilization on a given date.", "decree", "conflicting", "signing_date", f"{KI}.c01"),
+     "mobilization on a given date.", "decree", "conflicting", "signing_date", f"{KI}.c02"),
     ("p_monthly_recruits", "Russia recruits a given number of people into its army each month.",
-     "recruitment", "conflicting", "monthly_recruits", f"{KI}.c02"),
+     "recruitment", "conflicting", "monthly_recruits", f"{KI}.c05"),
     ("p_citizenship_law", "Russian lawmakers passed a law letting citizenship of naturalized "
      "people who skip military registration be revoked.", "citizenship", "conflicting",
-     "passage_date", f"{KI}.c04"),
+     "passage_date", f"{KI}.c07"),
     ("p_bastrykin_migrants", "Bastrykin said 20,000 naturalized migrants were sent to fight in "
-     "Ukraine.", "citizenship", "corroborated", None, f"{KI}.c03"),
+     "Ukraine.", "citizenship", "corroborated", None, f"{KI}.c06"),
     ("p_ending_needs_decree", "Ending the partial mobilization would take a separate decree.",
-     "mobilization", "corroborated", None, f"{KI}.c05"),
+     "mobilization", "corroborated", None, f"{KI}.c04"),
     ("p_photo_caption", "Putin chaired a meeting on tourism in Saint Petersburg on May 2, 2023.",
-     "furniture", "single_source", None, f"{KI}.c06"),
+     "furniture", "single_source", None, f"{KI}.c01"),
     ("p_mobilization_in_force", "The partial mobilization decree of September 2022 remains in "
-     "force.", "mobilization", "single_source", None, f"{KI}.c07"),
+     "force.", "mobilization", "single_source", None, f"{KI}.c03"),
     ("p_effective_date", "The decree came into effect on a given date.", "decree",
-     "conflicting", "effective_date", f"{AR}.c06"),
+     "conflicting", "effective_date", f"{AR}.c02"),
     ("p_stateless_law", "A day before, Putin signed a law letting stateless people serve under "
-     "contract.", "decree", "single_source", None, f"{FN}.c03"),
+     "contract.", "decree", "single_source", None, f"{FN}.c02"),
 ]
 # fmt: on
+# The claim of the Kyiv Independent report each rewrite's claim was made from (lineage parent).
+PARENTS = {
+    f"{AR}.c01": f"{KI}.c02",
+    f"{AR}.c03": f"{KI}.c05",
+    f"{AR}.c05": f"{KI}.c06",
+    f"{AR}.c06": f"{KI}.c07",
+    f"{AR}.c04": f"{KI}.c04",
+    f"{BY}.c01": f"{KI}.c02",
+    f"{BY}.c02": f"{KI}.c05",
+    f"{BY}.c03": f"{KI}.c07",
+}  # fmt: skip
+VALUE_KINDS = {"signing_date": "date", "monthly_recruits": "number", "passage_date": "date",
+               "effective_date": "date"}  # fmt: skip
 
 
 def write_csv(path: Path, rows: list[dict]) -> None:
@@ -128,9 +142,11 @@ def claim_row(cid, quote, prop, value, drift, note, actor, kind) -> dict:
         "claim_id": cid, "source_id": source, "start": str(start),
         "end": str(start + len(quote)), "quote": quote, "claim_text": quote,
         "claim_type": "event", "is_furniture": str(prop == "p_photo_caption").lower(),
+        "is_headline": "false",
         "attribution_actor_id": actor, "attribution_kind": kind, "event_date": None,
-        "event_date_precision": None, "event_date_inferred": None, "event_date_basis": None,
-        "proposition_id": prop, "proposition_value": value, "drift": drift, "drift_note": note,
+        "event_date_precision": None, "event_date_role": None, "event_date_inferred": None,
+        "event_date_basis": None, "proposition_id": prop, "proposition_value": value,
+        "parent_claim_id": PARENTS.get(cid), "drift": drift, "drift_note": note,
     }  # fmt: skip
 
 
@@ -142,7 +158,7 @@ def build_package(root: Path) -> Path:
     shutil.copytree(REPO / "data" / "texts", root / "data" / "texts")
     for name in ("sources", "lineage"):
         shutil.copy(REPO / "data" / f"{name}.csv", root / "data")
-    for name in ("figures", "claim_actors"):  # rows of the real corpus would dangle: header only
+    for name in ("figures",):  # rows of the real corpus would dangle: header only
         header = (REPO / "data" / f"{name}.csv").read_text(encoding="utf-8").splitlines()[0]
         (root / "data" / f"{name}.csv").write_text(header + "\n", encoding="utf-8")
     actors = pl.read_csv(REPO / "data" / "actors.csv", infer_schema=False)
@@ -153,12 +169,31 @@ def build_package(root: Path) -> Path:
     known = set(actors["actor_id"])
     rows = [*actors.to_dicts(), *([extra] if extra["actor_id"] not in known else [])]
     write_csv(root / "data" / "actors.csv", rows)
-    write_csv(root / "data" / "claims.csv", [claim_row(*c) for c in CLAIMS])
+    claims = [claim_row(*c) for c in CLAIMS]
+    write_csv(root / "data" / "claims.csv", claims)
+    claimants = [
+        {"claim_id": c["claim_id"], "actor_id": c["attribution_actor_id"], "role": "claimant"}
+        for c in claims
+        if c["attribution_actor_id"]
+    ]
+    write_csv(root / "data" / "claim_actors.csv", sorted(claimants, key=lambda r: r["claim_id"]))
     keys = ("proposition_id", "canonical_text", "topic", "status", "disputed_aspect")
+    props = [dict(zip((*keys, "original_claim_id"), p, strict=True)) for p in PROPOSITIONS]
+    names = [
+        f["name"] for f in json.loads((REPO / "schemas/propositions.json").read_text())["fields"]
+    ]
     write_csv(
         root / "data" / "propositions.csv",
-        [dict(zip((*keys, "original_claim_id"), p, strict=True)) for p in PROPOSITIONS],
-    )
+        [
+            {n: p.get(n) for n in names}
+            | {"value_kind": VALUE_KINDS.get(p["disputed_aspect"]), "source_count": "1",
+               "origin_count": "1", "altered_copy_count": "0"}
+            for p in props
+        ],
+    )  # fmt: skip
+    header = (REPO / "data" / "proposition_relations.csv").read_text().splitlines()[0]
+    (root / "data" / "proposition_relations.csv").write_text(header + "\n", encoding="utf-8")
+    assert derive(root).problems == []  # status and counts as claimtrace derive computes them
     return root
 
 
@@ -190,17 +225,17 @@ def props_by_id(doc: dict) -> dict:
 # --- JSON ----------------------------------------------------------------------------------
 
 
-def test_conflicts_come_first_then_corroborated_then_single_source(shared):
+def test_conflicts_come_first_then_unsupported_corroborated_echoed_single_source(shared):
     doc = shared[0]
     ids = [p["proposition_id"] for p in doc["propositions"]]
     # Within a status: the original claim's source in lineage order, then its place in the text.
     assert ids == [
-        "p_decree_signing_date", "p_monthly_recruits", "p_citizenship_law", "p_effective_date",
-        "p_ending_needs_decree", "p_bastrykin_migrants",
+        "p_decree_signing_date", "p_effective_date", "p_monthly_recruits",
+        "p_ending_needs_decree", "p_bastrykin_migrants", "p_citizenship_law",
         "p_photo_caption", "p_mobilization_in_force", "p_stateless_law",
     ]  # fmt: skip
     assert doc["summary"]["propositions_by_status"] == {
-        "conflicting": 4, "corroborated": 2, "single_source": 3,
+        "conflicting": 1, "unsupported": 1, "corroborated": 1, "echoed": 3, "single_source": 3,
     }  # fmt: skip
 
 
@@ -208,14 +243,14 @@ def test_each_competing_value_is_tied_to_its_claims_and_sources(shared):
     signing = props_by_id(shared[0])["p_decree_signing_date"]
     assert signing["disputed_aspect"] == "signing_date"
     assert signing["values"] == [
-        {"value": "XXXX-07-07", "claim_ids": [f"{KI}.c01"], "source_ids": [KI]},
+        {"value": "XXXX-07-07", "claim_ids": [f"{KI}.c02"], "source_ids": [KI]},
         {"value": "2024-07-07", "claim_ids": [f"{AR}.c01"], "source_ids": [AR]},
         {"value": "XXXX-07-08", "claim_ids": [f"{FN}.c01"], "source_ids": [FN]},
     ]
     recruits = props_by_id(shared[0])["p_monthly_recruits"]
     assert recruits["values"][0] == {
         "value": "30000..40000",
-        "claim_ids": [f"{KI}.c02", f"{AR}.c02", f"{BY}.c02"],
+        "claim_ids": [f"{KI}.c05", f"{AR}.c03", f"{BY}.c02"],
         "source_ids": [KI, AR, BY],
     }
 
@@ -313,7 +348,8 @@ def test_markdown_orders_sections_and_tabulates_values_per_source(shared):
     md = shared[1]
     headings = [line for line in md.split("\n") if line.startswith("## ")]
     assert headings == [
-        "## Summary", "## Conflicting propositions (4)", "## Corroborated propositions (2)",
+        "## Summary", "## Conflicting propositions (1)", "## Unsupported propositions (1)",
+        "## Corroborated propositions (1)", "## Echoed propositions (3)",
         "## Single-source propositions (3)",
     ]  # fmt: skip
     assert md.index("`p_decree_signing_date`") < md.index("`p_bastrykin_migrants`")
@@ -341,7 +377,7 @@ def test_markdown_lists_omissions_and_compact_single_source_table(shared):
     header, *single = table_after(md, "## Single-source propositions (3)")
     assert header[0] == "proposition" and header[-1] == "omitted by"
     caption = next(r for r in single if r[0] == "`p_photo_caption`")
-    assert caption[3] == f"`{KI}.c06` (furniture)" and caption[-1] == ""
+    assert caption[3] == f"`{KI}.c01` (furniture)" and caption[-1] == ""
     in_force = next(r for r in single if r[0] == "`p_mobilization_in_force`")
     assert in_force[-1] == f"`{AR}`, `{BY}`"
     assert not any(r[0] == "`p_effective_date`" for r in single)
@@ -352,7 +388,7 @@ def test_markdown_lists_omissions_and_compact_single_source_table(shared):
     assert (effective[1][2], effective[1][3], effective[1][4]) == ("", "(not stated)", "(silent)")
     assert effective[1][6].startswith("*silent*: states no value, though")
     assert (
-        f"- values of effective_date: `XXXX-06-07` from `{AR}.c06`; not stated by `{KI}`"
+        f"- values of effective_date: `XXXX-06-07` from `{AR}.c02`; not stated by `{KI}`"
     ) in md.split("\n")
     assert (
         f"- `{BY}` (ai_rewrite, derived from `{KI}`): 3 claims, 1 value/date changes, "
@@ -433,7 +469,7 @@ def test_invalid_but_parsable_package_renders_and_exits_1(package):
     frame = frame.with_columns(
         start=pl.when(pl.col("claim_id") == f"{BY}.c02").then(pl.lit("x9")).otherwise("start"),
         drift=pl.when(pl.col("claim_id") == f"{FN}.c01").then(None).otherwise("drift"),
-        proposition_id=pl.when(pl.col("claim_id") == f"{FN}.c03")
+        proposition_id=pl.when(pl.col("claim_id") == f"{FN}.c02")
         .then(pl.lit("p_nowhere"))
         .otherwise("proposition_id"),
     )
@@ -514,7 +550,7 @@ def test_any_forest_is_laid_out_parent_first_with_each_subtree_contiguous(data):
 def test_a_repeated_key_is_reported_and_does_not_multiply_rows(package):
     claims = package / "data" / "claims.csv"
     lines = claims.read_text(encoding="utf-8").splitlines()
-    original = next(line for line in lines if line.startswith(f"{KI}.c01,"))
+    original = next(line for line in lines if line.startswith(f"{KI}.c02,"))
     props = package / "data" / "propositions.csv"
     repeated = next(line for line in props.read_text().splitlines() if line.startswith("p_monthly"))
     claims.write_text("\n".join([*lines, original]) + "\n", encoding="utf-8")
@@ -526,5 +562,5 @@ def test_a_repeated_key_is_reported_and_does_not_multiply_rows(package):
     assert len(recruits) == 2  # both rows shown, each with its four claims once
     assert all(len(p["rows"]) == 4 for p in recruits)
     signing = props_by_id(doc)["p_decree_signing_date"]
-    assert [r["claim_id"] for r in signing["rows"]].count(f"{KI}.c01") == 2
+    assert [r["claim_id"] for r in signing["rows"]].count(f"{KI}.c02") == 2
     assert len(signing["rows"]) == 5

@@ -55,6 +55,7 @@ def test_read_tables_gives_typed_frames_with_row_positions():
         "figures",
         "claim_actors",
         "propositions",
+        "proposition_relations",
     }
     sources = frames["sources"]
     assert sources["_row"].to_list() == list(range(2, sources.height + 2))

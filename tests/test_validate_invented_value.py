@@ -1,4 +1,4 @@
-"""A value a copy states where its parent source is silent makes its proposition conflicting."""
+"""A value only a copy states, where its origin is silent, makes its proposition unsupported."""
 
 import polars as pl
 
@@ -20,19 +20,20 @@ def _problems(root):
     return validate_package(root).problems.filter(pl.col("rule") == "corpus.proposition_status")
 
 
-def test_an_invented_effective_date_must_be_marked_conflicting(tmp_path):
+def test_an_invented_effective_date_must_be_marked_unsupported(tmp_path):
     root = copy_package(tmp_path)
     assert _problems(root).height == 0
-    _set_status(root, "p_decree_effective_date", "single_source")
+    _set_status(root, "p_decree_effective_date", "conflicting")
     found = _problems(root)
     assert found["key"].to_list() == ["proposition_id=p_decree_effective_date"]
-    assert "stated by a copy whose parent source is silent" in found["message"][0]
+    assert "status should be unsupported" in found["message"][0]
+    assert "0 of them attesting" in found["message"][0]
 
 
 def test_without_a_parent_source_a_lone_value_is_single_source(tmp_path):
     root = copy_package(tmp_path)
     lineage = table(root, "lineage").filter(pl.col("source_id") != "anon_decree_rewrite")
     write_table(root, "lineage", lineage)
-    found = _problems(root)
-    assert found["key"].to_list() == ["proposition_id=p_decree_effective_date"]
+    found = _problems(root).filter(pl.col("key") == "proposition_id=p_decree_effective_date")
+    assert found.height == 1
     assert "status should be single_source" in found["message"][0]

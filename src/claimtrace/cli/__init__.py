@@ -8,13 +8,16 @@ from claimtrace.cli import (
     add_source,
     anchor,
     anchor_rows,
+    derive,
     diff,
     numbers,
     rehydrate,
     release,
     report,
+    suggest,
     validate,
 )
+from claimtrace.cli.boundary import command
 from claimtrace.cli.version import version_option
 
 app = typer.Typer(
@@ -25,15 +28,22 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.callback()(version_option)
-app.command("validate")(validate.validate)
-app.command("report")(report.report)
-app.command("release")(release.release)
-app.command("diff")(diff.diff)
-app.command("anchor")(anchor.anchor)
-app.command("add-source")(add_source.add_source)
-app.command("anchor-rows")(anchor_rows.anchor_rows)
-app.command("numbers")(numbers.numbers)
-app.command("rehydrate")(rehydrate.rehydrate)
+COMMANDS = {
+    "validate": validate.validate,
+    "report": report.report,
+    "release": release.release,
+    "diff": diff.diff,
+    "anchor": anchor.anchor,
+    "add-source": add_source.add_source,
+    "anchor-rows": anchor_rows.anchor_rows,
+    "numbers": numbers.numbers,
+    "rehydrate": rehydrate.rehydrate,
+    "derive": derive.derive,
+    "suggest": suggest.suggest,
+}
+"""Every command, each registered inside the one boundary (``boundary.command``)."""
+for _name, _function in COMMANDS.items():
+    app.command(_name)(command(_name)(_function))
 
 
 def main() -> None:

@@ -11,11 +11,14 @@ import typer
 
 from claimtrace.atomic import write_atomic
 from claimtrace.cli.options import PackageDir, fail
+from claimtrace.curation.tables import read_table
 from claimtrace.metadata import read_package
 from claimtrace.metadata.package import PackageError
 from claimtrace.metadata.paths import resolve_inside
-from claimtrace.tables.csv_text import read_text_table, write_text_table
-from claimtrace.texts.archive import SOURCE_ID, text_path
+from claimtrace.safety.files import ContainedFileError, contained_dir
+from claimtrace.safety.terminal import printable
+from claimtrace.tables.csv_text import write_text_table
+from claimtrace.texts.archive import SOURCE_ID, TEXTS_DIR, text_path
 from claimtrace.texts.normalise import normalise_text, sha256_hex
 
 KINDS = ["original_report", "independent_report", "ai_rewrite", "copy"]
@@ -75,18 +78,27 @@ def add_source(
         pkg = read_package(package)
         resource = pkg.resource("sources")
         table_path = resolve_inside(pkg.root, resource.path)
-        table = read_text_table(table_path, resource.schema, resource.path)
+        table = read_table(pkg, "sources")
     except (PackageError, KeyError, OSError, ValueError, pl.exceptions.PolarsError) as exc:
         raise fail(f"cannot read the sources table: {exc}") from None
+    try:
+        contained_dir(pkg.root, TEXTS_DIR)
+    except ContainedFileError as exc:
+        raise fail(f"{TEXTS_DIR}: {exc.message}; nothing added") from None
     taken = set(table["source_id"].to_list())
     rows, texts = [], {}
     for file in files:
         sid = source_id or slug(file.stem)
         if not SOURCE_ID.fullmatch(sid):
             raise fail(f"{file}: {sid!r} is not a valid source id (snake_case)")
-        target = pkg.root / text_path(sid)
+        try:
+            target = resolve_inside(pkg.root, text_path(sid))
+        except ValueError as exc:
+            raise fail(f"{file}: {exc}; nothing added") from None
         if sid in taken or sid in texts:
             raise fail(f"{file}: source id {sid!r} is taken; choose another with --id")
+        if not file.is_file():
+            raise fail(f"{file}: not a regular file; give the text as a file")
         try:
             text = normalise_text(file.read_bytes())
         except OSError as exc:
@@ -134,4 +146,4 @@ def add_source(
             raise fail(f"nothing added: {exc}") from None
         raise
     for sid, (_, text) in texts.items():
-        typer.echo(f"{sid}\t{text_path(sid)}\t{len(text)} chars\t{sha256_hex(text)}")
+        typer.echo(printable(f"{sid}\t{text_path(sid)}\t{len(text)} chars\t{sha256_hex(text)}"))

@@ -35,7 +35,7 @@ def anchor(
         hints = near_misses(text, quote)
         lines = [f"quote not found in {source_id}: {quote!r}"]
         lines += [f"  longest matching start at {s.start}: {s.context}" for s in hints]
-        raise fail("\n".join(lines), 1)
+        raise fail(lines, 1)
     if occurrence is not None:
         if not 1 <= occurrence <= len(spans):
             raise fail(f"--occurrence must be 1..{len(spans)}", 1)
@@ -46,7 +46,7 @@ def anchor(
             "; extend it or pass --occurrence:"
         ]
         lines += [f"  {i}: {s.start} {s.end} {s.context}" for i, s in enumerate(spans, 1)]
-        raise fail("\n".join(lines), 1)
+        raise fail(lines, 1)
     span = spans[0]
     if json_output:
         typer.echo(

@@ -11,6 +11,7 @@ from claimtrace.cli.options import PackageDir, fail
 from claimtrace.curation.anchor_rows import anchor_rows as run_anchor_rows
 from claimtrace.curation.tables import CurationInputError
 from claimtrace.metadata.package import PackageError
+from claimtrace.safety.terminal import printable
 
 
 def anchor_rows(
@@ -29,7 +30,7 @@ def anchor_rows(
     except (PackageError, CurationInputError) as exc:
         raise fail(str(exc)) from None
     for problem in result.problems:
-        typer.secho(str(problem), err=True, fg=typer.colors.RED)
+        typer.secho(printable(str(problem)), err=True, fg=typer.colors.RED)
     verb = "would change" if check else "changed"
     typer.echo(", ".join(f"{verb} {n} {table} rows" for table, n in result.changed.items()))
     if result.problems or (check and any(result.changed.values())):

@@ -9,8 +9,6 @@ from typing import Annotated
 import typer
 
 from claimtrace.cli.options import JsonOutput, fail
-from claimtrace.release.diff import diff_packages
-from claimtrace.release.errors import ReleaseError
 
 PackagePath = Annotated[
     Path, typer.Argument(help="A release or corpus directory (or its descriptor).")
@@ -24,6 +22,9 @@ def diff(
     limit: Annotated[int, typer.Option(help="Rows listed per table and kind (text output).")] = 20,
 ) -> None:
     """Compare OLD and NEW by primary key: rows added, removed, changed; schema; semver bump."""
+    from claimtrace.release.diff import diff_packages
+    from claimtrace.release.errors import ReleaseError
+
     try:
         result = diff_packages(old, new)
     except ReleaseError as exc:

@@ -12,6 +12,7 @@ from claimtrace.cli.options import JsonOutput, PackageDir, fail
 from claimtrace.curation.coverage import ExclusionError, coverage, source_ids
 from claimtrace.curation.tables import CurationInputError
 from claimtrace.metadata.package import PackageError
+from claimtrace.safety.terminal import printable
 
 
 def numbers(
@@ -42,9 +43,8 @@ def numbers(
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
     else:
         for r in rows:
-            typer.echo(
-                f"{r['source_id']}\t{r['start']}\t{r['end']}\t{r['surface']!r}\t{r['kind']}"
-                f"\t{r['decided_by'] or 'UNDECIDED'}"
-            )
+            fields = [r["source_id"], r["start"], r["end"], repr(r["surface"]), r["kind"]]
+            fields.append(r["decided_by"] or "UNDECIDED")
+            typer.echo("\t".join(printable(f) for f in fields))
     if any(r["decided_by"] is None for r in rows):
         raise typer.Exit(1)

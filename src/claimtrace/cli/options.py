@@ -7,6 +7,9 @@ from typing import Annotated
 
 import typer
 
+from claimtrace.cli.boundary import fail
+
+__all__ = ["JsonOutput", "PackageDir", "fail"]
 PackageDir = Annotated[
     Path,
     typer.Option(
@@ -18,9 +21,3 @@ PackageDir = Annotated[
     ),
 ]
 JsonOutput = Annotated[bool, typer.Option("--json", help="Emit a machine-readable JSON document.")]
-
-
-def fail(message: str, code: int = 2) -> typer.Exit:
-    """Print ``message`` to stderr and return the Exit to raise with ``code``."""
-    typer.secho(f"error: {message}", err=True, fg=typer.colors.RED)
-    return typer.Exit(code)

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from claimtrace.cli.options import fail
+from claimtrace.safety.terminal import printable
 
 
 def rehydrate(
@@ -31,8 +32,10 @@ def rehydrate(
         placed = place(release, texts_dir)
     except TextsRejected as exc:
         for line in exc.problems:
-            typer.echo(f"error: {line}", err=True)
+            typer.echo(f"error: {printable(line)}", err=True)
         raise fail(f"{len(exc.problems)} problem(s); no text was placed", 1) from None
     except ReleaseError as exc:
         raise fail(str(exc), 2) from None
-    typer.echo(f"placed {len(placed.files)} texts in {placed.folder}; they match the release")
+    typer.echo(
+        printable(f"placed {len(placed.files)} texts in {placed.folder}; they match the release")
+    )

@@ -8,8 +8,7 @@ from typing import Annotated
 import typer
 
 from claimtrace.cli.options import fail
-from claimtrace.release.build import RELEASE_STEPS, build_release
-from claimtrace.release.errors import ReleaseError
+from claimtrace.safety.terminal import printable
 
 
 def _size(root: Path, suffix: str) -> int:
@@ -32,15 +31,17 @@ def release(
     Refuses when validation fails, CHANGELOG.md has no entry for the version, pyproject.toml and
     datapackage.json disagree on the version, or the release exists (without --force).
     """
-    from claimtrace.progress import on_terminal, shown
+    from claimtrace.progress import displayed, on_terminal
+    from claimtrace.release.build import RELEASE_STEPS, build_release
+    from claimtrace.release.errors import ReleaseError
     from claimtrace.validation.validate import VALIDATE_STEPS
 
     try:
-        with shown("release", VALIDATE_STEPS + RELEASE_STEPS, on_terminal()):
+        with displayed("release", VALIDATE_STEPS + RELEASE_STEPS, on_terminal()):
             target = build_release(path, out, force=force)
     except ReleaseError as exc:
-        raise fail(str(exc), 1) from None
-    typer.echo(str(target))
+        raise fail(str(exc).split("\n"), exc.exit_code) from None  # a refusal lists problems
+    typer.echo(printable(str(target)))
     typer.echo(
         f"csv {_size(target, '.csv')} bytes, parquet {_size(target, '.parquet')} bytes, "
         f"texts {_size(target / 'data' / 'texts', '.txt')} bytes"

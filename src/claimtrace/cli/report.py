@@ -8,16 +8,8 @@ from typing import Annotated
 
 import typer
 
-from claimtrace.atomic import write_atomic
 from claimtrace.cli.options import JsonOutput, fail
-from claimtrace.report import (
-    ReportInputError,
-    build_report,
-    load_tables,
-    render_markdown,
-    report_document,
-)
-from claimtrace.report.document import to_json
+from claimtrace.safety.terminal import printable, printable_lines
 
 SHOWN_PROBLEMS = 5
 
@@ -42,20 +34,25 @@ def report(
 
     Exit 2: the package cannot be read; nothing is written.
     """
+    from claimtrace.atomic import write_atomic
+    from claimtrace.report import (
+        ReportInputError,
+        build_report,
+        load_tables,
+        render_markdown,
+        report_document,
+    )
+    from claimtrace.report.document import to_json
+
     try:
         tables = load_tables(path)
         built = build_report(tables)
         if json_output:
             data = to_json(report_document(built, tables.descriptor))
         else:
-            data = render_markdown(built, tables.descriptor).encode("utf-8")
+            data = printable_lines(render_markdown(built, tables.descriptor)).encode("utf-8")
     except ReportInputError as exc:
         raise fail(f"cannot build the report from {path}: {exc}") from None
-    except Exception as exc:  # the CLI boundary: a clear message, never a traceback
-        raise fail(
-            f"the report failed on this input ({type(exc).__name__}: {exc}); "
-            "run `claimtrace validate` and please report it with the input"
-        ) from None
     if out is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -73,9 +70,9 @@ def report(
             fg=typer.colors.YELLOW,
         )
         for p in problems.head(SHOWN_PROBLEMS).to_dicts():
-            typer.echo(
-                f"  {p['table']} row {p['row']} field {p['field']}: {p['message']}"
-                f" ({p['rule']}, value {p['value']!r})",
-                err=True,
+            line = (
+                f"{p['table']} row {p['row']} field {p['field']}: {p['message']}"
+                f" ({p['rule']}, value {p['value']!r})"
             )
+            typer.echo(f"  {printable(line)}", err=True)
         raise typer.Exit(1)

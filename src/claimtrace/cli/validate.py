@@ -22,7 +22,8 @@ from typing import Annotated
 
 import typer
 
-from claimtrace.cli.options import JsonOutput, fail
+from claimtrace.cli.boundary import PASS_THROUGH, error_document, fail
+from claimtrace.cli.options import JsonOutput
 
 
 def _crash_report(path: Path, exc: BaseException):
@@ -68,14 +69,16 @@ def validate(
 
     Each problem names the table, the row (CSV row, header = 1, and primary key), the field, the
     rule id and the offending value, and says what would be right. --json prints the same as
-    {"valid", "problems", "counts", "not_shown"}.
+    {"valid", "problems", "counts", "not_shown"}; an unreadable package (exit 2) adds the error
+    object every --json command prints on failure ({"ok": false, "error": {"message"}}).
     """
     if engine not in ("default", "spark"):
         raise typer.BadParameter(f"unknown engine {engine!r}; use default or spark")
     if engine == "spark" and importlib.util.find_spec("pyspark") is None:
         raise fail("the spark engine needs pyspark: pip install 'claimtrace[spark]'", 2)
+    shown = None if limit <= 0 else limit
     try:
-        from claimtrace.progress import on_terminal, shown
+        from claimtrace.progress import displayed, on_terminal
         from claimtrace.validation import validate_package  # pandera loads only when validating
         from claimtrace.validation.validate import VALIDATE_STEPS
 
@@ -84,12 +87,19 @@ def validate(
 
             report = validate_spark(path, spark_master)
         else:
-            with shown("validate", VALIDATE_STEPS, on_terminal(json_output)):
+            with displayed("validate", VALIDATE_STEPS, on_terminal(json_output)):
                 report = validate_package(path)
-        shown = None if limit <= 0 else limit
         text = report.to_json(shown) if json_output else report.to_text(shown)
-    except Exception as exc:  # the CLI boundary: report, never a traceback
+    except PASS_THROUGH:
+        raise
+    except BaseException as exc:  # the boundary: a report (exit 2), never a traceback
         report = _crash_report(path, exc)
-        text = json.dumps(report.to_dict(), ensure_ascii=False) if json_output else report.to_text()
+        text = None
+    if report.exit_code == 2 and json_output:
+        message = report.problems["message"][0] if report.problems.height else "unreadable"
+        document = error_document("validate", message, 2) | report.to_dict(shown)
+        text = json.dumps(document, ensure_ascii=False, indent=2)
+    elif text is None:
+        text = report.to_text()
     typer.echo(text)
     raise typer.Exit(report.exit_code)

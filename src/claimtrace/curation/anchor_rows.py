@@ -15,6 +15,7 @@ import polars as pl
 
 from claimtrace.curation.tables import read_table
 from claimtrace.metadata import read_package
+from claimtrace.metadata.paths import resolve_inside
 from claimtrace.tables.csv_text import write_text_table
 from claimtrace.texts.anchor import find_spans
 from claimtrace.texts.archive import read_archived_text
@@ -138,5 +139,5 @@ def anchor_rows(package_dir: Path, write: bool = True) -> AnchorResult:
         for name, frame in (("claims", new_claims), ("figures", new_figures)):
             if changed[name]:
                 res = package.resource(name)
-                write_text_table(package.root / res.path, frame, res.schema)
+                write_text_table(resolve_inside(package.root, res.path), frame, res.schema)
     return AnchorResult(problems, changed)

@@ -1,11 +1,15 @@
-"""Read a package table for curation, turning any read failure into one clear error."""
+"""Read a package table for curation, turning any read failure into one clear error.
+
+Tables are read by the validator's guarded reader (``read_guarded``): the path is checked to stay
+inside the package and the bytes are scanned before anything parses them.
+"""
 
 from __future__ import annotations
 
 import polars as pl
 
 from claimtrace.metadata import Package
-from claimtrace.tables.csv_text import read_text_table
+from claimtrace.tables.typed import ROW
 
 
 class CurationInputError(ValueError):
@@ -14,11 +18,15 @@ class CurationInputError(ValueError):
 
 def read_table(package: Package, name: str) -> pl.DataFrame:
     """The table ``name`` with every cell as text; raise CurationInputError if it cannot be read."""
+    from claimtrace.validation.guarded import read_guarded
+
     res = package.resource(name)
-    try:
-        return read_text_table(package.root / res.path, res.schema, res.path)
-    except (pl.exceptions.PolarsError, OSError, UnicodeDecodeError) as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    read = read_guarded(package, res)
+    missing = [f for f in res.schema.field_names if f not in read.present]
+    if read.text is None or missing:
+        found = read.problems
+        first = found["message"][0] if found.height else f"columns missing: {', '.join(missing)}"
         raise CurationInputError(
             f"{res.path} (table {name}) cannot be read: {first}; run claimtrace validate"
-        ) from None
+        )
+    return read.text.drop(ROW).select(res.schema.field_names)

@@ -1,8 +1,8 @@
 """The earliest and latest day an EDTF string can mean, by the ``edtf`` package.
 
-Kept alone in this module so that it can be swapped for the shared EDTF parsing of
-``claimtrace.semantics.values`` once that lands: the release columns only need ``edtf_bounds``.
-A year the text does not give (``XXXX``) has no bounds: any year would be a guess.
+The one place the package calls ``edtf``: the release's typed date columns use it directly, and
+``claimtrace.semantics.values`` builds its date intervals on it (treating ``XXXX`` as a year
+wildcard). Here a year the text does not give (``XXXX``) has no bounds: any year would be a guess.
 """
 
 from __future__ import annotations

@@ -82,15 +82,17 @@ def declared_file_problems(root: Path, descriptor: dict[str, Any]) -> pl.DataFra
 
 def sha256sums_problems(root: Path) -> pl.DataFrame:
     """SHA256SUMS exists, every line is well formed and holds, and it lists every other file."""
-    sums = root / SUMS_NAME
-    if not sums.is_file():
-        return _file_problem(
-            SUMS_NAME, "integrity.sha256sums", f"a release has a {SUMS_NAME} file; it is missing"
-        )
+    from claimtrace.safety.files import ContainedFileError, read_contained
+
     found, listed = [], set()
-    try:
-        lines = sums.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
+    try:  # a regular file inside the release (never a pipe, nor a symlink leading out)
+        lines = read_contained(root, SUMS_NAME).decode("utf-8").splitlines()
+    except ContainedFileError as exc:
+        if exc.missing:
+            message = f"a release has a {SUMS_NAME} file; it is missing"
+            return _file_problem(SUMS_NAME, "integrity.sha256sums", message)
+        return _file_problem(SUMS_NAME, "integrity.sha256sums", f"cannot be read: {exc}")
+    except UnicodeDecodeError as exc:
         return _file_problem(SUMS_NAME, "integrity.sha256sums", f"cannot be read: {exc}")
     for number, line in enumerate(lines, start=1):
         match = _SUMS_LINE.match(line)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from claimtrace.metadata.paths import UnsafePathError, resolve_inside
-from claimtrace.metadata.schema import SUPPORTED_TYPES, TableSchema
+from claimtrace.metadata.schema import TableSchema
+from claimtrace.metadata.wellformed import (
+    SchemaDefect,
+    check_references,
+    check_resources,
+    check_schema,
+)
 
 DESCRIPTOR_NAME = "datapackage.json"
 
@@ -16,10 +21,13 @@ DESCRIPTOR_NAME = "datapackage.json"
 class PackageError(Exception):
     """The package descriptor cannot be read; ``where`` names the file or property at fault."""
 
-    def __init__(self, message: str, where: str = DESCRIPTOR_NAME) -> None:
+    def __init__(
+        self, message: str, where: str = DESCRIPTOR_NAME, field: str | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.where = where
+        self.field = field
 
 
 @dataclass(frozen=True)
@@ -30,6 +38,8 @@ class Resource:
     path: str
     schema: TableSchema
     descriptor: dict[str, Any]
+    schema_descriptor: dict[str, Any] = field(default_factory=dict)
+    """The Table Schema as declared (read from its file when the descriptor names one)."""
 
 
 @dataclass(frozen=True)
@@ -55,67 +65,69 @@ class Package:
         return [r.name for r in self.resources]
 
 
-def _read_json(path: Path, where: str) -> Any:
+def _read_json(root: Path, rel: str) -> Any:
+    """The strict JSON of the package file ``rel``: contained, regular, bounded (see safety)."""
+    from claimtrace.safety.files import ContainedFileError, read_contained
+    from claimtrace.safety.strict_json import JsonError, loads_strict
+
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise PackageError(f"{where} does not exist", where) from None
-    except OSError as exc:
-        raise PackageError(f"{where} cannot be read: {exc.strerror}", where) from None
-    try:
-        return json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        raise PackageError(f"{where} is not UTF-8 (byte {exc.start})", where) from None
-    except json.JSONDecodeError as exc:
-        raise PackageError(
-            f"{where} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}", where
-        ) from None
+        return loads_strict(read_contained(root, rel), rel)
+    except ContainedFileError as exc:
+        raise PackageError(exc.message, rel) from None
+    except JsonError as exc:
+        raise PackageError(str(exc), rel) from None
 
 
-def _schema_of(root: Path, res: dict[str, Any], name: str) -> TableSchema:
+def _schema_of(root: Path, res: dict[str, Any], name: str) -> dict[str, Any]:
     where = f"{DESCRIPTOR_NAME}: resource {name!r} schema"
     schema = res.get("schema")
     if isinstance(schema, str):
-        try:
-            path = resolve_inside(root, schema)
-        except UnsafePathError as exc:
-            raise PackageError(str(exc), where) from None
         where = schema
-        schema = _read_json(path, schema)
-    if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
-        raise PackageError("a Table Schema must be an object with a list of fields", where)
-    for i, f in enumerate(schema["fields"]):
-        if not isinstance(f, dict) or not isinstance(f.get("name"), str):
-            raise PackageError(f"field {i + 1} has no name", where)
-        if f.get("type", "string") not in SUPPORTED_TYPES:
-            raise PackageError(f"field {f['name']!r} has unknown type {f.get('type')!r}", where)
+        schema = _read_json(root, schema)
     try:
-        return TableSchema.from_descriptor(schema, name)
-    except (KeyError, TypeError) as exc:
-        raise PackageError(f"malformed Table Schema: {exc}", where) from None
+        check_schema(schema)
+    except SchemaDefect as exc:
+        raise PackageError(exc.message, where, exc.field) from None
+    return schema
 
 
 def read_package(root: Path | str) -> Package:
-    """Read ``root``/datapackage.json and the Table Schemas it names; raise PackageError."""
+    """Read ``root``/datapackage.json and the Table Schemas it names; raise PackageError.
+
+    This is the one resource list of the project: validate, release, report, diff and load all
+    take their tables from it. Every resource must name its name, path, type and format once;
+    every Table Schema must be well formed (see ``wellformed``).
+    """
     root = Path(root)
     if root.is_file():
         root = root.parent
-    descriptor = _read_json(root / DESCRIPTOR_NAME, DESCRIPTOR_NAME)
-    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+    descriptor = _read_json(root, DESCRIPTOR_NAME)
+    if not isinstance(descriptor, dict):
         raise PackageError("a Data Package must be an object with a list of resources")
+    try:
+        check_resources(descriptor.get("resources"))
+    except SchemaDefect as exc:
+        raise PackageError(exc.message, DESCRIPTOR_NAME, exc.field) from None
     resources, files = [], []
-    for i, res in enumerate(descriptor["resources"]):
-        if not isinstance(res, dict) or not isinstance(res.get("name"), str):
-            raise PackageError(f"resource {i + 1} has no name")
-        name, path = res["name"], res.get("path")
-        if not isinstance(path, str):
-            raise PackageError(f"resource {name!r} must have one path (a string)")
-        if res.get("format", "csv") != "csv":
+    for res in descriptor["resources"]:
+        name, path = res["name"], res["path"]
+        if res["format"] != "csv":
             try:
                 resolve_inside(root, path)
             except UnsafePathError as exc:
                 raise PackageError(str(exc), f"{DESCRIPTOR_NAME}: resource {name!r}") from None
             files.append(path)
             continue
-        resources.append(Resource(name, path, _schema_of(root, res, name), res))
+        raw = _schema_of(root, res, name)
+        resources.append(Resource(name, path, TableSchema.from_descriptor(raw, name), res, raw))
+    schemas = {r.name: r.schema_descriptor for r in resources}
+    broken = check_references(schemas)
+    if broken:
+        table, exc = broken
+        raise PackageError(exc.message, _schema_where(resources, table), exc.field)
     return Package(root, descriptor, tuple(resources), tuple(files))
+
+
+def _schema_where(resources: list[Resource], table: str) -> str:
+    schema = next(r for r in resources if r.name == table).descriptor["schema"]
+    return schema if isinstance(schema, str) else f"{DESCRIPTOR_NAME}: resource {table!r} schema"

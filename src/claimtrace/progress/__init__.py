@@ -34,7 +34,7 @@ _current: ContextVar[_Bar | None] = ContextVar("claimtrace_progress", default=No
 
 
 def stage(description: str) -> None:
-    """Start the next step of the work in progress (shown only under ``shown``)."""
+    """Start the next step of the work in progress (drawn only under ``displayed``)."""
     bar = _current.get()
     if bar is not None:
         bar.stage(description)
@@ -46,7 +46,7 @@ def on_terminal(json_output: bool = False) -> bool:
 
 
 @contextmanager
-def shown(title: str, steps: int, enabled: bool) -> Iterator[None]:
+def displayed(title: str, steps: int, enabled: bool) -> Iterator[None]:
     """Show a bar of ``steps`` steps on stderr while the block runs, if ``enabled``."""
     if not enabled:
         yield

@@ -93,17 +93,34 @@ def is_archive(path: Path) -> bool:
     return path.is_file() and path.name.endswith(SUFFIX)
 
 
+MAX_EXTRACTED_BYTES = 16 << 30
+"""Most bytes a release archive may expand to (its files' declared sizes, summed): 16 GiB."""
+MAX_MEMBERS = 1_000_000
+
+
+def _refuse_a_bomb(archive: Path, members: list[tarfile.TarInfo]) -> None:
+    """ReleaseError before extracting when the archive would expand beyond the limits."""
+    total = sum(m.size for m in members)
+    if len(members) > MAX_MEMBERS or total > MAX_EXTRACTED_BYTES:
+        raise ReleaseError(
+            f"{archive.name}: expands to {len(members):,} entries and {total:,} bytes, more than "
+            f"a release may ({MAX_MEMBERS:,} entries, {MAX_EXTRACTED_BYTES:,} bytes); not extracted"
+        )
+
+
 @contextmanager
 def extracted(archive: Path) -> Iterator[Path]:
     """The release folder inside ``archive``, extracted to a temporary directory removed after.
 
     Extraction uses tarfile's ``data`` filter: no absolute paths, no ``..``, no links leading
-    out, no device files. The archive must hold exactly one top-level folder.
+    out, no device files; an archive that would expand beyond ``MAX_EXTRACTED_BYTES`` is refused
+    before anything is written. The archive must hold exactly one top-level folder.
     """
     tmp = Path(tempfile.mkdtemp(prefix="claimtrace-release-"))
     try:
         try:
             with tarfile.open(archive, mode="r:gz") as tar:
+                _refuse_a_bomb(archive, tar.getmembers())
                 tar.extractall(tmp, filter="data")
         except (tarfile.TarError, OSError, EOFError, gzip.BadGzipFile) as exc:
             raise ReleaseError(f"{archive.name}: not a readable release archive ({exc})") from None

@@ -14,6 +14,8 @@ no stray files remain. One left by a build killed outright is removed by the nex
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
 import os
 import shutil
@@ -21,6 +23,7 @@ from pathlib import Path, PurePosixPath
 
 import polars as pl
 
+from claimtrace.metadata import Package
 from claimtrace.progress import stage
 from claimtrace.release.archive import write_archives
 from claimtrace.release.changelog import required_entry
@@ -28,12 +31,11 @@ from claimtrace.release.checksums import SUMS_NAME, sha256sums
 from claimtrace.release.contents import COMPANIONS, BuildContext
 from claimtrace.release.corpus import (
     CsvTable,
-    csv_tables,
-    file_inside,
+    inside,
     package_root,
-    read_descriptor,
-    read_text,
+    read_release_package,
     sort_by_key,
+    tables_of,
 )
 from claimtrace.release.created import iso_utc, parse_iso_utc, release_epoch
 from claimtrace.release.descriptor import parquet_schema, release_descriptor
@@ -45,8 +47,11 @@ from claimtrace.release.record import RECORDS_DIR, read_record
 from claimtrace.release.staging import staging_dir, sweep_stale
 from claimtrace.release.version import package_version
 from claimtrace.release.writers import require_writers
+from claimtrace.safety.files import ContainedFileError, read_contained
 from claimtrace.tables.csv_text import to_csv_bytes
-from claimtrace.validation import validate_package
+from claimtrace.validation.limits import MAX_TEXT_BYTES
+from claimtrace.validation.reader import TableRead
+from claimtrace.validation.validate import validate_and_read
 
 TEXTS_TABLE, TEXT_PATH_FIELD = "sources", "text_path"
 
@@ -59,14 +64,30 @@ def release_name(descriptor: dict) -> str:
     return name
 
 
-def require_valid(root: Path) -> None:
-    """Refuse (ReleaseError) a package that ``claimtrace validate`` does not pass."""
-    report = validate_package(root)
-    if not report.valid:
+def require_valid(root: Path) -> tuple[Package, dict[str, TableRead]]:
+    """The package and its tables as validation read them; ReleaseError unless it is valid.
+
+    The release is built from these reads, so it ships exactly what validation checked: the
+    same resource list, the same parsed cells, never a second read of a table.
+    """
+    report, package, reads = validate_and_read(root)
+    if not report.valid or package is None:
         raise ReleaseError(
             f"validation failed, no release built (run: claimtrace validate {root}):\n"
             + report.to_text(limit=20)
         )
+    return package, reads
+
+
+def _checked_text(root: Path, rel: str, sha256: str) -> bytes:
+    """The archived text ``rel`` as validation hashed it; ReleaseError if it changed since."""
+    try:
+        data = read_contained(root, rel, MAX_TEXT_BYTES)
+    except ContainedFileError as exc:
+        raise ReleaseError(f"table {TEXTS_TABLE}: {TEXT_PATH_FIELD}: {exc.message}") from None
+    if hashlib.sha256(data).hexdigest() != sha256:
+        raise ReleaseError(f"{rel} changed after validation; nothing was released")
+    return data
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -75,11 +96,19 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def _write_tables(
-    root: Path, tmp: Path, tables: dict[str, CsvTable], package: dict
+    root: Path,
+    tmp: Path,
+    tables: dict[str, CsvTable],
+    reads: dict[str, TableRead],
+    package: dict,
 ) -> tuple[list, list[str], dict[str, pl.DataFrame]]:
     pairs, texts, frames = [], [], {}
+    hashes: dict[str, str] = {}
     for table in tables.values():
-        text = sort_by_key(read_text(table), table.schema)
+        checked = reads[table.name].text
+        if checked is None:  # validation passed, so every table was read
+            raise ReleaseError(f"table {table.name} was not read by validation")
+        text = sort_by_key(checked.select(table.schema.field_names), table.schema)
         frames[table.name] = text
         _write(tmp / table.relpath, to_csv_bytes(text, table.schema))
         parquet_rel = PurePosixPath(table.relpath).with_suffix(".parquet").as_posix()
@@ -87,10 +116,11 @@ def _write_tables(
         _write(tmp / parquet_rel, parquet_bytes(release_arrow(text, table, metadata)))
         pairs.append((table, parquet_rel))
         if table.name == TEXTS_TABLE and TEXT_PATH_FIELD in text.columns:
-            texts = sorted(text[TEXT_PATH_FIELD].drop_nulls().unique().to_list())
+            rows = text.select(TEXT_PATH_FIELD, "text_sha256").drop_nulls().unique()
+            hashes = dict(rows.iter_rows())
+            texts = sorted(hashes)
     for rel in texts:
-        source = file_inside(root, rel, f"table {TEXTS_TABLE}: {TEXT_PATH_FIELD}")
-        _write(tmp / rel, source.read_bytes())
+        _write(tmp / rel, _checked_text(root, rel, hashes[rel]))
     return pairs, texts, frames
 
 
@@ -105,13 +135,38 @@ def _stamp(tmp: Path, epoch: int) -> None:
     os.utime(tmp, (epoch, epoch))
 
 
-def _publish(tmp: Path, target: Path, force: bool) -> None:
-    """Move the finished ``tmp`` to ``target``; with ``force`` swap it for an existing one."""
-    if not target.exists():
-        os.rename(tmp, target)
+def _check_target(target: Path, force: bool) -> None:
+    """Refuse a target that exists (without ``force``) or is anything but a real directory."""
+    if not os.path.lexists(target):
         return
+    if target.is_symlink() or not target.is_dir():
+        kind = "a symlink" if target.is_symlink() else "not a directory"
+        raise ReleaseError(f"{target} is {kind}; remove it, a release replaces only a release")
     if not force:
         raise ReleaseError(f"{target} already exists; pass --force to replace it")
+
+
+def _prepare_out(out: Path) -> list[Path]:
+    """Create ``out`` (and missing parents); the directories created, outermost first."""
+    created = []
+    for parent in [*reversed(out.parents), out]:
+        if not os.path.lexists(parent):
+            created.append(parent)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ReleaseError(f"--out {out}: cannot create the directory: {exc.strerror}") from None
+    if not out.is_dir():
+        raise ReleaseError(f"--out {out} is not a directory")
+    return created
+
+
+def _publish(tmp: Path, target: Path, force: bool) -> None:
+    """Move the finished ``tmp`` to ``target``; with ``force`` swap it for an existing one."""
+    _check_target(target, force)
+    if not os.path.lexists(target):
+        os.rename(tmp, target)
+        return
     if exchange(tmp, target):  # one atomic step: readers see the old release or the new one
         shutil.rmtree(tmp)  # now holds the old release
         return
@@ -136,30 +191,35 @@ def build_release(path: Path | str, out: Path | str | None = None, *, force: boo
 
     Refuses (ReleaseError) when the versions of datapackage.json and pyproject.toml disagree,
     CHANGELOG.md has no entry for the version, the version is recorded and the installed writers
-    are not the recorded ones, ``validate_package`` finds a problem, or the release exists and
-    ``force`` is false. Returns the release directory; its archives are written beside it.
+    are not the recorded ones, validation finds a problem, or the release exists and ``force``
+    is false. Returns the release directory; its archives are written beside it. Every file read
+    (descriptor, schemas, tables, texts, CHANGELOG.md, pyproject.toml, companions) is a contained
+    regular file; the tables and texts released are those validation checked.
     """
     root = package_root(path)
-    working = read_descriptor(root)
+    working = read_release_package(root).descriptor
     name = release_name(working)
-    out = Path(out) if out is not None else root / "dist"
+    out = Path(out) if out is not None else inside(root, "dist", "the default release folder")
+    if os.path.lexists(out) and not out.is_dir():
+        raise ReleaseError(f"--out {out} is not a directory")
     sweep_stale(out, name)  # staging folders of builds that were killed outright
     version = package_version(working, root)
     entry = required_entry(root, version)
     record = read_record(root, version)
     if record is not None:
         require_writers(record.writers, f"{version} is recorded in {RECORDS_DIR}/{version}.json")
-    require_valid(root)
+    package, reads = require_valid(root)
+    if package.descriptor != working:
+        raise ReleaseError("datapackage.json changed while the release was built; run it again")
     stage("tables, Parquet, texts and checksums")
     epoch = parse_iso_utc(record.created) if record is not None else release_epoch(root)
-    tables = csv_tables(root)
+    tables = tables_of(package)
     target = out / f"{name}-{version}"
-    if target.exists() and not force:
-        raise ReleaseError(f"{target} already exists; pass --force to replace it")
-    out.mkdir(parents=True, exist_ok=True)
+    _check_target(target, force)
+    created = _prepare_out(out)
     tmp = staging_dir(out, target.name)
     try:
-        pairs, texts, frames = _write_tables(root, tmp, tables, working)
+        pairs, texts, frames = _write_tables(root, tmp, tables, reads, working)
         schemas = {t.name: t.schema_descriptor for t in tables.values()}
         context = BuildContext(root, working, version, iso_utc(epoch), entry, frames, schemas)
         for companion in COMPANIONS:
@@ -175,6 +235,9 @@ def build_release(path: Path | str, out: Path | str | None = None, *, force: boo
         _publish(tmp, target, force)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
+        for made in reversed(created):  # directories this build created, if left empty
+            with contextlib.suppress(OSError):
+                made.rmdir()
         raise
     write_archives(target, epoch)
     return target

@@ -21,11 +21,16 @@ def changelog_entry(text: str, version: str) -> str | None:
 
 def required_entry(root: Path, version: str) -> str:
     """The entry for ``version`` in ``root``/CHANGELOG.md; a ReleaseError if it has none."""
-    path = root / "CHANGELOG.md"
+    from claimtrace.safety.files import ContainedFileError, read_contained
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ReleaseError("CHANGELOG.md does not exist; a release needs its entry") from None
+        text = read_contained(root, "CHANGELOG.md").decode("utf-8")
+    except ContainedFileError as exc:
+        if exc.missing:
+            raise ReleaseError("CHANGELOG.md does not exist; a release needs its entry") from None
+        raise ReleaseError(f"CHANGELOG.md: {exc.message}") from None
+    except UnicodeDecodeError as exc:
+        raise ReleaseError(f"CHANGELOG.md is not UTF-8 (byte {exc.start})") from None
     entry = changelog_entry(text, version)
     if entry is None:
         raise ReleaseError(f"CHANGELOG.md has no '## [{version}]' entry; write it before releasing")

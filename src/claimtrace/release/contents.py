@@ -40,11 +40,20 @@ class Companion:
 
 
 def copied(rel: str) -> Companion:
-    """The repository file ``rel``, copied to the same path in the release when it exists."""
+    """The repository file ``rel``, copied to the same path in the release when it exists.
+
+    It must be a regular file inside the package: a symlink leading out, a pipe, a device or a
+    directory there is refused by name (ReleaseError), never read.
+    """
 
     def make(context: BuildContext) -> bytes | None:
-        source = context.root / rel
-        return source.read_bytes() if source.is_file() else None
+        from claimtrace.release.errors import ReleaseError
+        from claimtrace.safety.files import ContainedFileError, optional_contained
+
+        try:  # a regular file inside the package, or nothing at all there
+            return optional_contained(context.root, rel)
+        except ContainedFileError as exc:
+            raise ReleaseError(f"{rel}: {exc.message}") from None
 
     return Companion(rel, make)
 

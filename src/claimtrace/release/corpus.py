@@ -1,24 +1,24 @@
 """The CSV tables of a package (the working corpus or a release), read as text and as typed frames.
 
-Reads ``datapackage.json`` as plain JSON so that it works on both: the working corpus names its
-Table Schemas by path, a release inlines them and also lists Parquet and text resources, which are
-skipped here.
+The resource list is ``read_package``'s, the one every command uses: the working corpus names
+its Table Schemas by path, a release inlines them and also lists Parquet and text resources,
+which are files here, not tables. Tables are read by the validator's guarded reader (byte scan
+first), so release, diff and validate agree on what a table is and what its cells hold.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
-from claimtrace.metadata import TableSchema
+from claimtrace.metadata import Package, Resource, TableSchema, read_package
+from claimtrace.metadata.package import PackageError
 from claimtrace.metadata.paths import UnsafePathError, resolve_inside
 from claimtrace.release.errors import ReleaseError
-from claimtrace.tables.csv_text import UnsafeTableError, read_text_table
-from claimtrace.tables.typed import ROW, cast_typed, empty_to_null
+from claimtrace.tables.typed import ROW, cast_typed
 
 DESCRIPTOR = "datapackage.json"
 
@@ -32,16 +32,8 @@ class CsvTable:
     relpath: str
     schema: TableSchema
     schema_descriptor: dict[str, Any]
-
-
-def read_json(path: Path, where: str) -> Any:
-    """Parse the JSON file at ``path``; a ReleaseError naming ``where`` if it cannot be."""
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ReleaseError(f"{where} does not exist") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ReleaseError(f"{where} cannot be read: {exc}") from None
+    package: Package | None = None
+    resource: Resource | None = None
 
 
 def package_root(path: Path | str) -> Path:
@@ -50,12 +42,18 @@ def package_root(path: Path | str) -> Path:
     return path.parent if path.name == DESCRIPTOR and path.is_file() else path
 
 
+def read_release_package(root: Path) -> Package:
+    """``read_package``, its PackageError as a ReleaseError naming the file and field."""
+    try:
+        return read_package(root)
+    except PackageError as exc:
+        field = f" (field {exc.field})" if exc.field else ""
+        raise ReleaseError(f"{exc.where}{field}: {exc.message}", exit_code=2) from None
+
+
 def read_descriptor(root: Path) -> dict[str, Any]:
-    """``root``/datapackage.json as a dict with a list of resources."""
-    descriptor = read_json(root / DESCRIPTOR, f"{root / DESCRIPTOR}")
-    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
-        raise ReleaseError(f"{root / DESCRIPTOR}: a Data Package needs a list of resources")
-    return descriptor
+    """``root``/datapackage.json as a dict, once its resources and schemas are known good."""
+    return read_release_package(root).descriptor
 
 
 def inside(root: Path, rel: str, where: str) -> Path:
@@ -67,56 +65,54 @@ def inside(root: Path, rel: str, where: str) -> Path:
 
 
 def file_inside(root: Path, rel: str, where: str) -> Path:
-    """``inside``, and the path must be an existing regular file."""
-    path = inside(root, rel, where)
-    if not path.is_file():
-        raise ReleaseError(f"{where}: {rel!r} does not exist")
-    return path
+    """The contained regular file ``rel`` (see ``safety.files``); a ReleaseError otherwise."""
+    from claimtrace.safety.files import ContainedFileError, contained_file
+
+    try:
+        return contained_file(root, rel, max_bytes=1 << 42)
+    except ContainedFileError as exc:
+        raise ReleaseError(f"{where}: {exc.message}") from None
 
 
-def is_csv(resource: dict[str, Any]) -> bool:
-    """Whether a resource is a CSV table (by format, else by path suffix)."""
-    path = resource.get("path")
-    fmt = resource.get("format") or (path.rsplit(".", 1)[-1] if isinstance(path, str) else "")
-    return fmt == "csv" and resource.get("type", "table") == "table"
+def tables_of(package: Package) -> dict[str, CsvTable]:
+    """The CSV table resources of ``package``, by name, in declared order."""
+    return {
+        r.name: CsvTable(
+            r.name,
+            inside(package.root, r.path, f"{DESCRIPTOR}: resource {r.name!r}"),
+            r.path,
+            r.schema,
+            r.schema_descriptor,
+            package,
+            r,
+        )
+        for r in package.resources
+    }
 
 
 def csv_tables(root: Path) -> dict[str, CsvTable]:
     """The CSV table resources of the package at ``root``, by name, in declared order."""
-    tables: dict[str, CsvTable] = {}
-    for i, res in enumerate(read_descriptor(root)["resources"]):
-        if not isinstance(res, dict) or not is_csv(res):
-            continue
-        name, rel = res.get("name"), res.get("path")
-        where = f"{DESCRIPTOR}: resource {name or i + 1!r}"
-        if not isinstance(name, str) or not isinstance(rel, str):
-            raise ReleaseError(f"{where} needs a name and a single path")
-        schema = res.get("schema")
-        if isinstance(schema, str):
-            schema = read_json(inside(root, schema, where), schema)
-        if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
-            raise ReleaseError(f"{where}: its Table Schema has no list of fields")
-        tables[name] = CsvTable(
-            name, inside(root, rel, where), rel, TableSchema.from_descriptor(schema, name), schema
-        )
-    return tables
+    return tables_of(read_release_package(root))
 
 
 def read_text(table: CsvTable) -> pl.DataFrame:
     """The table's cells as strings, declared missing values as null, in file order.
 
-    The file is scanned before it is parsed, so no input can block, raise or exhaust memory.
+    Read by the validator's guarded reader: the file is scanned before it is parsed, so no
+    input can block, raise or exhaust memory; a table it cannot read is a ReleaseError.
     """
-    try:
-        frame = read_text_table(table.path, table.schema, table.relpath)
-    except FileNotFoundError:
-        raise ReleaseError(f"table {table.name}: {table.relpath} does not exist") from None
-    except UnsafeTableError as exc:
-        raise ReleaseError(f"table {table.name}: {exc}") from None
-    except (pl.exceptions.PolarsError, OSError) as exc:
-        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise ReleaseError(f"table {table.name}: {table.relpath} cannot be read: {first}") from None
-    return empty_to_null(frame, table.schema)
+    from claimtrace.validation.guarded import read_guarded
+
+    package = table.package or read_release_package(table.path.parent)
+    resource = table.resource or package.resource(table.name)
+    read = read_guarded(package, resource)
+    if read.text is None:
+        problems = read.problems
+        reason = problems["message"][0] if problems.height else "it cannot be read"
+        raise ReleaseError(f"table {table.name}: {reason}")
+    text = read.text.drop(ROW)
+    absent = [pl.lit(None, pl.String).alias(f) for f in table.schema.field_names if f not in text]
+    return text.with_columns(absent).select(table.schema.field_names)
 
 
 def sort_by_key(frame: pl.DataFrame, schema: TableSchema) -> pl.DataFrame:

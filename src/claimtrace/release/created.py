@@ -13,14 +13,21 @@ from pathlib import Path
 
 from claimtrace.release.errors import ReleaseError
 
+MAX_EPOCH = 253_402_300_799
+"""The last second of year 9999: the latest time an RFC 3339 timestamp can write."""
+
 
 def release_epoch(root: Path) -> int:
     """Seconds since the epoch that stamp the release built from ``root``."""
     env = os.environ.get("SOURCE_DATE_EPOCH")
     if env is not None:
-        if not env.strip().isdigit():
-            raise ReleaseError(f"SOURCE_DATE_EPOCH must be whole seconds, got {env!r}")
-        return int(env)
+        value = env.strip()
+        if not (value.isascii() and value.isdigit()) or int(value) > MAX_EPOCH:
+            raise ReleaseError(
+                f"SOURCE_DATE_EPOCH must be whole seconds from 0 to {MAX_EPOCH} "
+                f"(9999-12-31), got {env!r}"
+            )
+        return int(value)
     try:
         out = subprocess.run(
             ["git", "log", "-1", "--format=%ct"],

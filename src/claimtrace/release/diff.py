@@ -14,10 +14,17 @@ from typing import Any
 
 import polars as pl
 
-from claimtrace.release.corpus import CsvTable, csv_tables, package_root, read_descriptor, read_text
+from claimtrace.release.corpus import (
+    CsvTable,
+    package_root,
+    read_release_package,
+    read_text,
+    tables_of,
+)
 from claimtrace.release.row_diff import RowDiff, row_diff
 from claimtrace.release.schema_diff import SchemaChange, schema_changes
 from claimtrace.release.version import Bump
+from claimtrace.safety.terminal import printable
 
 ROW_BUMPS = {"rows_added": Bump.MINOR, "rows_removed": Bump.MAJOR, "rows_changed": Bump.PATCH}
 
@@ -72,31 +79,37 @@ class PackageDiff:
         }
 
     def render(self, limit: int = 20) -> str:
-        """A plain-text report listing at most ``limit`` rows per table and kind."""
+        """A plain-text report listing at most ``limit`` rows per table and kind.
+
+        Every name, key and detail taken from the packages is terminal-safe (``printable``).
+        """
         lines = [
-            f"{self.old} ({self.old_version}) -> {self.new} ({self.new_version})",
+            printable(f"{self.old} ({self.old_version}) -> {self.new} ({self.new_version})"),
             f"required bump: {self.bump.label}",
         ]
         if self.schema:
             lines.append("schema changes:")
             lines += [
-                f"  [{c.bump.label}] {c.table}{'.' + c.field if c.field else ''}: "
-                f"{c.kind} ({c.detail})"
+                printable(
+                    f"  [{c.bump.label}] {c.table}{'.' + c.field if c.field else ''}: "
+                    f"{c.kind} ({c.detail})"
+                )
                 for c in self.schema
             ]
         for name, d in self.rows.items():
             counts = d.counts
             if not any(counts.values()):
                 continue
+            added, removed = counts["rows_added"], counts["rows_removed"]
             lines.append(
-                f"{name}: {counts['rows_added']} added, {counts['rows_removed']} removed, "
+                f"{printable(name)}: {added} added, {removed} removed, "
                 f"{counts['rows_changed']} changed"
             )
             for sign, frame in (("+", d.added), ("-", d.removed)):
-                lines += [f"  {sign} {k}" for k in key_labels(frame.head(limit), d.key)]
+                lines += [f"  {sign} {printable(k)}" for k in key_labels(frame.head(limit), d.key)]
             shown = d.changed.head(limit)
             lines += [
-                f"  ~ {k}: {', '.join(f)}"
+                printable(f"  ~ {k}: {', '.join(f)}")
                 for k, f in zip(key_labels(shown, d.key), shown["fields"].to_list(), strict=True)
             ]
             hidden = max(0, d.added.height - limit) + max(0, d.removed.height - limit)
@@ -114,8 +127,9 @@ def _empty_like(table: CsvTable) -> pl.DataFrame:
 
 def diff_packages(old: Path | str, new: Path | str) -> PackageDiff:
     """Compare the CSV tables and Table Schemas of two packages (releases or working corpora)."""
-    old_root, new_root = package_root(old), package_root(new)
-    old_tables, new_tables = csv_tables(old_root), csv_tables(new_root)
+    old_package = read_release_package(package_root(old))
+    new_package = read_release_package(package_root(new))
+    old_tables, new_tables = tables_of(old_package), tables_of(new_package)
     schema = schema_changes(
         {n: t.schema_descriptor for n, t in old_tables.items()},
         {n: t.schema_descriptor for n, t in new_tables.items()},
@@ -130,8 +144,8 @@ def diff_packages(old: Path | str, new: Path | str) -> PackageDiff:
     return PackageDiff(
         str(old),
         str(new),
-        read_descriptor(old_root).get("version"),
-        read_descriptor(new_root).get("version"),
+        old_package.descriptor.get("version"),
+        new_package.descriptor.get("version"),
         schema,
         rows,
     )

@@ -83,7 +83,11 @@ def _load_folder(root: Path, backend: Backend, verify: bool) -> dict[str, Any]:
             _verify(file, rel, res.get("integrity", {}))
         name = str(res.get("name", Path(rel).stem)).removesuffix(PARQUET_SUFFIX)
         schema = TableSchema.from_descriptor(res.get("schema", {}), name)
-        table = pq.read_table(file)
+        try:
+            table = pq.read_table(file)
+        except (OSError, pa.ArrowException) as exc:
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise ReleaseError(f"{rel}: not a readable Parquet file ({reason})") from None
         if backend == "polars":
             tables[name] = _polars(table, schema)
         elif backend == "pandas":

@@ -64,13 +64,18 @@ def record_path(root: Path, version: str) -> Path:
 
 def read_record(root: Path, version: str) -> Record | None:
     """The record of ``version``, or None when it is not recorded."""
+    from claimtrace.safety.files import ContainedFileError, optional_contained
+    from claimtrace.safety.strict_json import JsonError, loads_strict
+
     path = record_path(root, version)
-    if not path.is_file():
-        return None
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ReleaseError(f"{RECORDS_DIR}/{path.name} cannot be read: {exc}") from None
+    rel = f"{RECORDS_DIR}/{path.name}"
+    try:  # a contained regular file, strict JSON (see claimtrace.safety)
+        raw = optional_contained(root, rel)
+        if raw is None:
+            return None
+        data = loads_strict(raw, rel)
+    except (ContainedFileError, JsonError) as exc:
+        raise ReleaseError(f"{rel} cannot be read: {exc}") from None
     record = Record.from_dict(data, f"{RECORDS_DIR}/{path.name}")
     if record.version != version:
         raise ReleaseError(f"{RECORDS_DIR}/{path.name} records version {record.version}")

@@ -52,6 +52,8 @@ def _constraint(name: str, old: Any, new: Any) -> tuple[str, str] | None:
         return "tightened", detail
     if new is None:
         return "loosened", detail
+    if type(old) is not type(new) and not {type(old), type(new)} <= {int, float}:
+        return "tightened", detail  # a bound of another kind (a retyped field) cannot be ordered
     if name in LOWER_BOUNDS:
         return ("tightened" if new > old else "loosened"), detail
     if name in UPPER_BOUNDS:

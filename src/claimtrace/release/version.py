@@ -51,14 +51,20 @@ def minimum_next(previous: tuple[int, int, int], bump: Bump) -> tuple[int, int, 
 
 def pyproject_version(root: Path) -> str | None:
     """``[project].version`` of ``root``/pyproject.toml, or None if there is no such file."""
-    path = root / "pyproject.toml"
-    if not path.is_file():
+    from claimtrace.safety.files import ContainedFileError, optional_contained
+
+    try:
+        raw = optional_contained(root, "pyproject.toml")
+    except ContainedFileError as exc:
+        raise ReleaseError(f"pyproject.toml: {exc.message}") from None
+    if raw is None:
         return None
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError) as exc:
         raise ReleaseError(f"pyproject.toml cannot be parsed: {exc}") from None
-    version = data.get("project", {}).get("version")
+    project = data.get("project")
+    version = project.get("version") if isinstance(project, dict) else None
     if not isinstance(version, str):
         raise ReleaseError("pyproject.toml has no [project] version string")
     return version

@@ -9,8 +9,8 @@ import polars as pl
 from claimtrace.report.lineage import ancestors, source_order
 from claimtrace.report.load import ReportTables
 
-STATUS_ORDER = ("conflicting", "corroborated", "single_source")
-"""The order the report shows propositions in: conflicts first."""
+STATUS_ORDER = ("conflicting", "unsupported", "corroborated", "echoed", "single_source")
+"""The order the report shows propositions in: conflicts first, then invented statements."""
 VALUE_DRIFTS = ("value_changed", "date_changed")
 OMITTED = "omitted"
 """Drift label of a source silent on a proposition that a source it derives from states."""

@@ -50,7 +50,8 @@ def load_tables(path: Path | str) -> ReportTables:
     """
     report, package, reads = validate_and_read(path)
     if package is None:
-        raise ReportInputError(report.problems["message"][0])
+        first = report.problems.row(0, named=True)
+        raise ReportInputError(f"{first['table']}: {first['message']}")
     frames = {n: complete_frame(r) for n, r in reads.items() if r.typed is not None}
     for name, columns in NEEDED.items():
         if name not in package.resource_names:

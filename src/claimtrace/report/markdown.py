@@ -10,7 +10,9 @@ from claimtrace.report.compute import NOT_CLAIMS, OMITTED, SILENT, STATUS_ORDER,
 
 HEADINGS = {
     "conflicting": "Conflicting propositions",
+    "unsupported": "Unsupported propositions",
     "corroborated": "Corroborated propositions",
+    "echoed": "Echoed propositions",
     "single_source": "Single-source propositions",
 }
 INTRO = (

@@ -20,12 +20,18 @@ def read_archived_text(package: Path, source_id: str) -> str:
         raise ValueError(
             f"{source_id!r} is not a source id (snake_case, e.g. kyivindependent_decree)"
         )
-    path = package / text_path(source_id)
-    if not path.is_file():
-        raise FileNotFoundError(
-            f"no archived text for source {source_id!r} at {text_path(source_id)}"
-        )
+    from claimtrace.safety.files import ContainedFileError, read_contained
+    from claimtrace.validation.limits import MAX_TEXT_BYTES
+
     try:
-        return path.read_bytes().decode("utf-8")
+        raw = read_contained(Path(package), text_path(source_id), MAX_TEXT_BYTES)
+    except ContainedFileError as exc:
+        if exc.missing:
+            raise FileNotFoundError(
+                f"no archived text for source {source_id!r} at {text_path(source_id)}"
+            ) from None
+        raise ValueError(f"archived text of {source_id!r} refused: {exc.message}") from None
+    try:
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ValueError(f"{text_path(source_id)} is not UTF-8 (byte {exc.start})") from None

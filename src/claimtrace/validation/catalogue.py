@@ -14,7 +14,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from claimtrace import integrity
-from claimtrace.validation import calendar, encoding, guarded, injection, limits
+from claimtrace.validation import (
+    attribution_rules,
+    calendar,
+    claim_rules,
+    drift_rules,
+    encoding,
+    guarded,
+    injection,
+    limits,
+    proposition_rules,
+    relation_rules,
+)
 from claimtrace.validation.row_rules import ROW_RULES
 from claimtrace.validation.rulebook import Rule
 
@@ -43,8 +54,12 @@ DESCRIBED = (
     Rule(
         "structure.descriptor",
         "structure",
-        "datapackage.json and every Table Schema it names are readable JSON of the right shape, "
-        "with known field types and safe paths (else exit 2)",
+        "datapackage.json and every Table Schema it names are contained regular files of strict "
+        "JSON (no NaN or Infinity, no key twice in an object, nesting at most 64 deep) of the "
+        "right shape: a non-empty list of resources, each with one name, path, type and format "
+        "(strings; names and paths unique); schemas with unique field names of known types, "
+        "constraints of the right JSON types, patterns that compile, and primary and foreign "
+        "keys naming declared fields. Else exit 2, naming the file and field",
     ),
     Rule(
         "structure.unsafe_path",
@@ -139,19 +154,10 @@ DESCRIBED = (
     ),
     Rule("corpus.figure_inside_claim", "corpus", "a figure's span lies inside its claim's span"),
     Rule(
-        "corpus.proposition_status",
-        "corpus",
-        "a proposition's status agrees with its claims (single_source, corroborated, conflicting)",
-    ),
-    Rule(
-        "corpus.original_claim_in_proposition",
-        "corpus",
-        "a proposition's original claim is aligned to that proposition",
-    ),
-    Rule(
         "corpus.lineage_acyclic",
         "corpus",
-        "lineage has no cycle: no source is, through other edges, its own ancestor",
+        "lineage has no cycle: no source is, through other edges, its own ancestor (found in "
+        "O(V + E) from strongly connected components)",
     ),
     Rule(
         "internal.error",
@@ -205,7 +211,19 @@ def catalogue(schemas: Path) -> list[Entry]:
     """Every rule, each once: schema constraints and types, row rules, described and declared."""
     declared = [
         Entry(rule)
-        for module in (encoding, guarded, limits, injection, calendar, integrity)
+        for module in (
+            encoding,
+            guarded,
+            limits,
+            injection,
+            calendar,
+            integrity,
+            proposition_rules,
+            drift_rules,
+            attribution_rules,
+            claim_rules,
+            relation_rules,
+        )
         for rule in module.RULES
     ]
     entries = _schema_rules(schemas) + _row_rules() + [Entry(r) for r in DESCRIBED] + declared

@@ -6,29 +6,25 @@ from pathlib import Path
 
 import polars as pl
 
-from claimtrace.metadata import TableSchema
 from claimtrace.texts.archive import TEXTS_DIR
-from claimtrace.validation.frames import concat_problems, rows_to_problems
+from claimtrace.validation.attribution_rules import attribution_problems
+from claimtrace.validation.claim_rules import (
+    date_role_problems,
+    headline_problems,
+    id_order_problems,
+)
+from claimtrace.validation.corpus_frames import LAYER, bad, frame
+from claimtrace.validation.drift_rules import drift_problems
+from claimtrace.validation.frames import concat_problems
+from claimtrace.validation.lineage_graph import lineage_cycle_problems
 from claimtrace.validation.problems import problems_frame
+from claimtrace.validation.proposition_rules import proposition_problems
 from claimtrace.validation.reader import TableRead
+from claimtrace.validation.relation_rules import relation_problems
 from claimtrace.validation.texts_check import read_texts, texts_on_disk
 
-LAYER = "corpus"
 col = pl.col
-
-
-def _frame(reads: dict[str, TableRead], name: str, fields: list[str]) -> pl.DataFrame | None:
-    """The typed frame of ``name`` if it was read with all of ``fields``."""
-    read = reads.get(name)
-    if read is None or read.typed is None or not set(fields) <= set(read.present):
-        return None
-    return read.typed
-
-
-def _bad(frame: pl.DataFrame, schema: TableSchema, rule: str, field: str, message, value=None):
-    return rows_to_problems(
-        frame, schema, layer=LAYER, rule=rule, field=field, message=message, value=value
-    )
+_frame, _bad = frame, bad
 
 
 _TEXT_FIELDS = ["source_id", "text_path", "text_sha256", "text_chars"]
@@ -238,137 +234,6 @@ def figure_problems(reads: dict[str, TableRead]) -> pl.DataFrame:
     )
 
 
-def _invented_values(
-    reads: dict[str, TableRead], claims: pl.DataFrame, value: pl.Expr
-) -> pl.DataFrame:
-    """Per proposition, how many sources state a value that their lineage parent leaves out.
-
-    A copy that gives a value (an effective date, a figure) where the source it was made from is
-    silent contradicts its own origin: the proposition is conflicting even with one value.
-    """
-    lineage = _frame(reads, "lineage", ["source_id", "parent_source_id"])
-    empty = pl.DataFrame(schema={"proposition_id": pl.String, "n_invented": pl.UInt32})
-    if lineage is None or "proposition_value" not in claims.columns:
-        return empty
-    stating = claims.filter(value.is_not_null()).select("proposition_id", "source_id").unique()
-    present = claims.select("proposition_id", parent_source_id="source_id").unique()
-    return (
-        stating.join(lineage.select("source_id", "parent_source_id"), on="source_id")
-        .join(present, on=["proposition_id", "parent_source_id"], how="anti")
-        .group_by("proposition_id")
-        .agg(n_invented=col("source_id").n_unique())
-    )
-
-
-def proposition_problems(reads: dict[str, TableRead]) -> pl.DataFrame:
-    """Status agrees with the claims; the original claim belongs to the proposition."""
-    props = _frame(reads, "propositions", ["proposition_id", "status", "original_claim_id"])
-    claims = _frame(reads, "claims", ["claim_id", "source_id", "proposition_id"])
-    if props is None or claims is None:
-        return concat_problems([])
-    schema = reads["propositions"].schema
-    has_value = "proposition_value" in claims.columns
-    value = col("proposition_value") if has_value else pl.lit(None, pl.String)
-    stats = claims.group_by("proposition_id").agg(
-        n_sources=col("source_id").n_unique(),
-        n_values=value.drop_nulls().n_unique(),
-        n_value_sources=col("source_id").filter(value.is_not_null()).n_unique(),
-    )
-    joined = (
-        props.join(stats, on="proposition_id", how="left")
-        .join(_invented_values(reads, claims, value), on="proposition_id", how="left")
-        .with_columns(col("n_sources", "n_values", "n_value_sources", "n_invented").fill_null(0))
-    )
-    conflict = ((col("n_values") >= 2) & (col("n_value_sources") >= 2)) | (col("n_invented") > 0)
-    wrong = joined.filter(
-        ((col("status") == "conflicting") & ~conflict)
-        | ((col("status") == "corroborated") & ((col("n_sources") < 2) | conflict))
-        | ((col("status") == "single_source") & ((col("n_sources") != 1) | conflict))
-    )
-    expected = (
-        pl.when(col("n_sources") == 0)
-        .then(pl.lit("no claim is aligned to it; align claims or remove the proposition"))
-        .when(conflict)
-        .then(pl.lit("conflicting"))
-        .when(col("n_sources") >= 2)
-        .then(pl.lit("corroborated"))
-        .otherwise(pl.lit("single_source"))
-    )
-    out = [
-        _bad(
-            wrong,
-            schema,
-            "corpus.proposition_status",
-            "status",
-            pl.format(
-                "its claims come from {} source(s) with {} distinct proposition_value(s), "
-                "{} of them stated by a copy whose parent source is silent; status should be {}",
-                col("n_sources"),
-                col("n_values"),
-                col("n_invented"),
-                expected,
-            ),
-        )
-    ]
-    originals = props.join(
-        claims.select(original_claim_id="claim_id", _prop="proposition_id"),
-        on="original_claim_id",
-        how="inner",
-    ).filter(col("_prop") != col("proposition_id"))
-    out.append(
-        _bad(
-            originals,
-            schema,
-            "corpus.original_claim_in_proposition",
-            "original_claim_id",
-            pl.format(
-                "claim {} is aligned to {}, not to this proposition",
-                col("original_claim_id"),
-                col("_prop"),
-            ),
-        )
-    )
-    return concat_problems(out)
-
-
-def lineage_cycle_problems(reads: dict[str, TableRead]) -> pl.DataFrame:
-    """Derivation edges on a cycle (a source that is, through others, its own ancestor).
-
-    The transitive closure is grown by joins until it stops changing: one join per generation.
-    """
-    lineage = _frame(reads, "lineage", ["source_id", "parent_source_id"])
-    if lineage is None:
-        return concat_problems([])
-    edges = (
-        lineage.select(child="source_id", parent="parent_source_id")
-        .drop_nulls()
-        .filter(col("child") != col("parent"))
-        .unique()
-    )
-    reach = edges
-    while True:
-        step = reach.join(edges.rename({"child": "parent", "parent": "_next"}), on="parent")
-        grown = pl.concat([reach, step.select("child", parent="_next")]).unique()
-        if grown.height == reach.height:
-            break
-        reach = grown
-    back = reach.select(source_id="parent", parent_source_id="child")
-    on_cycle = lineage.filter(col("source_id") != col("parent_source_id")).join(
-        back, on=["source_id", "parent_source_id"], how="semi"
-    )
-    return _bad(
-        on_cycle,
-        reads["lineage"].schema,
-        "corpus.lineage_acyclic",
-        "parent_source_id",
-        pl.format(
-            "{} is also derived, through other edges, from {}: lineage must not loop",
-            col("parent_source_id"),
-            col("source_id"),
-        ),
-    )
-
-
 def corpus_problems(
     root: Path, reads: dict[str, TableRead], texts: pl.DataFrame | None = None
 ) -> pl.DataFrame:
@@ -383,5 +248,11 @@ def corpus_problems(
             figure_problems(reads),
             proposition_problems(reads),
             lineage_cycle_problems(reads),
+            drift_problems(reads),
+            attribution_problems(reads),
+            date_role_problems(reads),
+            id_order_problems(reads),
+            headline_problems(reads, texts),
+            relation_problems(reads),
         ]
     )

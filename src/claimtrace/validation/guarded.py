@@ -108,6 +108,17 @@ def _read(package: Package, resource: Resource) -> TableRead:
         return TableRead(resource, problems=unparsable(resource.name, resource.path, exc))
 
 
+def read_guarded(package: Package, resource: Resource) -> TableRead:
+    """One table read behind the byte scan, as ``guarded_reads`` reads each (diff and release).
+
+    A table the scan refuses is not parsed: its read has no frames and the scan's problems.
+    """
+    scanned = _scan(package, resource)
+    if scanned is not None and _fatal(scanned):
+        return TableRead(resource, problems=scanned)
+    return _read(package, resource)
+
+
 def read_tables(package: Package | Path | str) -> dict[str, pl.DataFrame]:
     """Typed frames of every readable table (declared columns plus ``_row``), keyed by resource.
 

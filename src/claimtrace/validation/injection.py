@@ -1,13 +1,27 @@
 """Spreadsheet formula injection and oversized cells, checked on every text cell of every table.
 
-Researchers open these CSVs in spreadsheets, which run a cell starting with ``=``, ``+``, ``-``
-or ``@`` as a formula (Excel and LibreOffice also read the full-width forms ``＝ ＋ － ＠``), and a
-leading tab or carriage return hides such a prefix. No curated text starts that way, so such a
-cell is rejected rather than escaped. A sign followed by a plain number (``-5``, ``+3.5 %``) is
-allowed; a sign, digits and then an operator (``-2+3+cmd|...``) is not.
+Researchers open these CSVs in spreadsheets, which run a cell as a formula when it starts with
+``=``, ``+``, ``-`` or ``@`` (Excel and LibreOffice also read the full-width ``＝ ＋ － ＠``), also
+after leading blanks, which they trim; a leading tab or carriage return hides such a prefix. No
+curated text needs any of these, so such a cell is rejected rather than escaped.
+
+The one predicate, ``is_formula`` (Python) and ``formula_expr`` (polars), built from the same
+patterns: a cell is a formula when
+
+1. it starts with a tab or a carriage return (``HIDDEN``), or
+2. after any leading blanks (white space, control and zero-width characters: ``BLANK``) it
+   starts with ``= @ ＝ ＠``, or with a sign ``+ - ＋ －`` unless the whole cell is a plain signed
+   number (``-5``, ``+3.5``, ``-1,200 %``: ``PLAIN_NUMBER``).
+
+DDE payloads run a program only as formulas, so every DDE form is caught by its prefix:
+``=cmd|' /C calc'!A0``, ``@SUM(1+1)*cmd|...``, ``=DDE("cmd";...)``, and the signed disguises
+``-2 +3+cmd|' /C calc'!A0`` and ``-1 cmd|...``; ``   =1+1`` is a formula too, ``-5`` is not.
+Anchored patterns keep the check as fast as one regex pass per column.
 """
 
 from __future__ import annotations
+
+import re
 
 import polars as pl
 
@@ -19,19 +33,21 @@ from claimtrace.validation.reader import TableRead
 from claimtrace.validation.rulebook import Rule
 
 LAYER = "table"
+BLANK = r"[\x00-\x20\x7f-\xa0\u00ad\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff]"
+"""Characters a spreadsheet trims or does not show before a formula (same in Python and Rust)."""
 _SIGN = "[+\\-＋－]"
-FORMULA = (
-    "^(?:[=@＝＠\\t\\r]"  # always a formula (or a hidden one)
-    f"|{_SIGN}(?:[^0-9]|$)"  # a sign not followed by a digit
-    f"|{_SIGN}[0-9][0-9.,]*[+\\-*/^&|!=<>(:;]"  # a signed number running into an operator
-    ")"
-)
+HIDDEN = r"^[\t\r]"
+PREFIX = f"^{BLANK}*(?:[=@＝＠]|{_SIGN})"
+PLAIN_NUMBER = f"{BLANK}*{_SIGN}[0-9]+(?:[.,][0-9]+)*(?: ?%)?"
+"""A whole cell that is a signed number (matched whole: ``fullmatch``, or ``^...$`` in polars)."""
 RULES = (
     Rule(
         "injection.formula",
         LAYER,
-        "no text cell (nor item of a list cell) starts with =, +, -, @, a tab or a carriage "
-        "return, or their full-width forms ＝ ＋ － ＠; a sign is allowed before a plain number",
+        "no text cell (nor item of a list cell) is a spreadsheet formula: after leading blanks "
+        "it starts with none of = + - @ (nor ＝ ＋ － ＠: so no DDE form either) and it starts "
+        "with no tab or carriage return; a sign is allowed only on a cell that is a plain "
+        "number (one predicate: claimtrace.validation.injection.is_formula)",
     ),
 )
 
@@ -69,11 +85,26 @@ def _offending_cells(read: TableRead, hit) -> pl.DataFrame:
     )
 
 
+def is_formula(cell: str) -> bool:
+    """Whether a spreadsheet would run ``cell`` as a formula (the predicate in the docstring)."""
+    return bool(
+        re.search(HIDDEN, cell)
+        or (re.search(PREFIX, cell) and not re.fullmatch(PLAIN_NUMBER, cell))
+    )
+
+
+def formula_expr(cell: pl.Expr) -> pl.Expr:
+    """``is_formula`` as a vectorised polars expression over a string column."""
+    return cell.str.contains(HIDDEN) | (
+        cell.str.contains(PREFIX) & ~cell.str.contains(f"^(?:{PLAIN_NUMBER})$")
+    )
+
+
 def _formula(name: str, is_list: bool) -> pl.Expr:
     col = pl.col(name)
     if is_list:
-        return col.list.eval(pl.element().filter(pl.element().str.contains(FORMULA))).list.first()
-    return pl.when(col.str.contains(FORMULA)).then(col)
+        return col.list.eval(pl.element().filter(formula_expr(pl.element()))).list.first()
+    return pl.when(formula_expr(col)).then(col)
 
 
 def _length(name: str, is_list: bool) -> pl.Expr:
@@ -100,10 +131,17 @@ def _problems(cells: pl.DataFrame, table: str, rule: str, message: pl.Expr) -> p
 def injection_problems(read: TableRead) -> pl.DataFrame:
     """One problem per cell (or list item) that a spreadsheet would run as a formula."""
     cells = _offending_cells(read, _formula)
-    first = pl.col("value").str.slice(0, 1).replace({"\t": "a tab", "\r": "a carriage return"})
+    lead = pl.col("value").str.replace(f"^{BLANK}+", "").str.slice(0, 1)
+    first = (
+        pl.when(pl.col("value").str.contains(HIDDEN))
+        .then(pl.col("value").str.slice(0, 1).replace({"\t": "a tab", "\r": "a carriage return"}))
+        .when(pl.col("value").str.contains(PREFIX))
+        .then(pl.format("'{}'", lead))
+        .otherwise(pl.lit("a formula prefix"))
+    )
     message = pl.format(
-        "starts with {}, which a spreadsheet runs as a formula; reword it so it starts with a "
-        "letter, a digit or a quotation mark",
+        "a spreadsheet runs this cell as a formula (it starts with {}, after any blanks); "
+        "reword it so it starts with a letter, a digit or a quotation mark",
         first,
     )
     return _problems(cells, read.resource.name, "injection.formula", message)

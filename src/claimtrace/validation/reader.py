@@ -36,6 +36,8 @@ class TableRead:
 
     resource: Resource
     typed: pl.DataFrame | None = None
+    text: pl.DataFrame | None = None
+    """The same cells as strings (declared missing values null), as the release publishes them."""
     present: list[str] = field(default_factory=list)
     problems: pl.DataFrame = field(default_factory=empty_problems)
     type_cells: pl.DataFrame | None = None  # _row, field of every cell that failed its type
@@ -263,6 +265,7 @@ def read_resource(package: Package, resource: Resource, *, scanned: bool = False
         *(pl.col(f"c{first[f]}").alias(f) for f in read.present),
     )
     frame = empty_to_null(frame, resource.schema)
+    read.text = frame
     typed, bad_types = cast_typed(frame, resource.schema)
     read.typed = typed
     read.type_cells = bad_types.select(ROW, "field")

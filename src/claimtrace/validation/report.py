@@ -8,6 +8,7 @@ from typing import Any
 
 import polars as pl
 
+from claimtrace.safety.terminal import printable
 from claimtrace.validation.problems import LAYERS
 
 DEFAULT_LIMIT = 100
@@ -64,12 +65,20 @@ class Report:
         return json.dumps(self.to_dict(limit), ensure_ascii=False, indent=2)
 
     def to_text(self, limit: int | None = DEFAULT_LIMIT) -> str:
-        """A report for a curator: one block per problem, then a summary line."""
+        """A report for a curator: one block per problem, then a summary line.
+
+        Every printed field is terminal-safe (``printable``): no cell, key or name can send a
+        terminal sequence or start a line of its own.
+        """
         if self.valid:
             return "valid: no problems found"
         shown = self.problems if limit is None else self.problems.head(limit)
         lines = []
-        for p in shown.iter_rows(named=True):
+        for row in shown.iter_rows(named=True):
+            p = {
+                k: printable(v) if isinstance(v, str) and k != "value" else v
+                for k, v in row.items()
+            }
             where = [p["table"] or "package"]
             if p["row"] is not None:
                 where.append(f"row {p['row']}")
@@ -81,12 +90,12 @@ class Report:
                 where.append(f"field {p['field']}")
             lines.append(f"{' '.join(where)}: [{p['rule']}] {p['message']}")
             if p["value"] is not None:
-                lines.append(f"    value: {p['value']!r}")
+                lines.append(f"    value: {printable(repr(p['value']))}")
         hidden = self.problems.height - shown.height
         if hidden:
             lines.append(f"... and {hidden} more problem(s) not shown (raise --limit to see them)")
         c = self.counts()
-        layers = ", ".join(f"{k} {v}" for k, v in c["by_layer"].items())
+        layers = ", ".join(f"{printable(k)} {v}" for k, v in c["by_layer"].items())
         state = "unreadable" if not self.readable else "invalid"
         lines.append(f"{state}: {c['total']} problem(s) ({layers})")
         return "\n".join(lines)

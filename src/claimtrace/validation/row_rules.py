@@ -176,6 +176,14 @@ ROW_RULES: tuple[RowRule, ...] = (
         "an ai_rewrite source is ai_generated = true",
     ),
     RowRule(
+        "propositions",
+        "row.value_kind_set",
+        ("disputed_aspect", "value_kind"),
+        _only_when("disputed_aspect", "value_kind"),
+        "value_kind (how proposition_value is compared) is given exactly when disputed_aspect "
+        "is given",
+    ),
+    RowRule(
         "lineage",
         "row.not_own_parent",
         ("source_id", "parent_source_id"),

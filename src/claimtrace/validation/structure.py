@@ -35,7 +35,11 @@ def read_descriptor(path: Path | str) -> tuple[Package | None, pl.DataFrame]:
         return read_package(package_root(path)), concat_problems([])
     except PackageError as exc:
         return None, problem(
-            layer="structure", table=exc.where, rule="structure.descriptor", message=exc.message
+            layer="structure",
+            table=exc.where,
+            field=exc.field,
+            rule="structure.descriptor",
+            message=exc.message,
         )
 
 

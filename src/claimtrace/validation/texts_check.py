@@ -79,8 +79,13 @@ def read_texts(root: Path, paths: list[str]) -> pl.DataFrame:
 
 
 def texts_on_disk(root: Path) -> list[str]:
-    """Package-relative paths of every ``*.txt`` file in the texts directory."""
-    folder = root / TEXTS_DIR
-    if not folder.is_dir():
+    """Package-relative paths of every ``*.txt`` name in the (contained) texts directory."""
+    from claimtrace.safety.files import ContainedFileError, contained_dir
+
+    try:
+        folder = contained_dir(root, TEXTS_DIR)
+    except ContainedFileError:  # a texts folder leading out is never listed; each text is refused
+        return []
+    if folder is None:
         return []
     return sorted(f"{TEXTS_DIR}/{p.name}" for p in folder.iterdir() if p.suffix == ".txt")

@@ -1,0 +1,1 @@
+"""Guards every command shares: contained file access, strict JSON, terminal-safe text."""
