@@ -50,7 +50,8 @@ def split_records(data: bytes | str) -> pl.DataFrame:
     ends = newlines[np.searchsorted(quotes, newlines) % 2 == 0]
     if size and (len(ends) == 0 or ends[-1] != size - 1):
         ends = np.append(ends, ends.dtype.type(size))  # the last record has no line break
-    starts = np.concatenate([[0], ends[:-1] + 1]).astype(np.int64) if len(ends) else ends
+    starts = np.concatenate([[0], ends[:-1] + 1]) if len(ends) else ends
+    starts = starts.astype(np.int64)
     # commas per record, minus those inside quoted sections [quotes[2k], quotes[2k+1]]
     per_record = np.diff(np.searchsorted(commas, ends), prepend=0)
     if len(quotes):

@@ -7,25 +7,13 @@ of the three sets, so a new rule cannot go unaccounted for.
 
 from __future__ import annotations
 
+from claimtrace.validation.catalogue import CONSTRAINTS, TYPES
+
 NATIVE = frozenset(
-    {
-        # types and constraints, generated from the Table Schemas
-        "type.integer",
-        "type.number",
-        "type.boolean",
-        "type.date",
-        "type.datetime",
-        "type.year",
-        "constraint.required",
-        "constraint.unique",
-        "constraint.enum",
-        "constraint.pattern",
-        "constraint.minLength",
-        "constraint.maxLength",
-        "constraint.minimum",
-        "constraint.maximum",
-        "constraint.exclusiveMinimum",
-        "constraint.exclusiveMaximum",
+    # types and constraints, generated from the Table Schemas: every kind the catalogue knows
+    {f"type.{kind}" for kind in TYPES}
+    | {f"constraint.{kind}" for kind in CONSTRAINTS}
+    | {
         # keys across whole tables
         "structure.primary_key",
         "structure.foreign_key",
