@@ -47,7 +47,7 @@ def _replicated(schemas: dict[str, dict]) -> set[str]:
             name
             for name, s in schemas.items()
             for fk in s.get("foreignKeys", [])
-            if fk["reference"].get("resource", name) in out
+            if (fk["reference"].get("resource") or name) in out
         }
         if grown == out:
             return out
@@ -62,7 +62,7 @@ def _id_fields(name: str, schema: dict, replicated: set[str]) -> list[str]:
     if name in replicated and len(pk) == 1:
         fields.append(pk[0])
     for fk in schema.get("foreignKeys", []):
-        if fk["reference"].get("resource", name) in replicated:
+        if (fk["reference"].get("resource") or name) in replicated:
             own = fk["fields"]
             fields.extend([own] if isinstance(own, str) else own)
     return list(dict.fromkeys(fields))
