@@ -221,7 +221,7 @@ VALIDATOR_BREAKS = {
     "corpus.quote_matches_text": (
         "claims",
         "claim_id",
-        "kyivindependent_decree.c02",
+        "kyivindependent_decree.c04",
         {"start": "357"},
     ),
     "corpus.figure_inside_claim": (
@@ -245,7 +245,7 @@ VALIDATOR_BREAKS = {
     "row.event_date_basis_set": (
         "claims",
         "claim_id",
-        "anon_foreign_nationals_decree.c01",
+        "anon_foreign_nationals_decree.c03",
         {"event_date_basis": None},
     ),
 }

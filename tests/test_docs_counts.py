@@ -15,7 +15,11 @@ from corpus_helpers import ROOT, copy_package, table, write_table
 README = re.compile(
     r"holds (?P<claims>\d+) claims, (?P<figures>\d+) figures, (?P<actors>\d+) actors, "
     r"(?P<claim_actors>\d+) claim-actor\s+links and (?P<propositions>\d+) propositions, "
-    r"(?P<conflicting>\d+) of them conflicting"
+    r"(?P<conflicting>\d+) of them conflicting\s.*?(?P<corroborated>\d+) corroborated\s.*?"
+    r"(?P<echoed>\d+) echoed\s.*?(?P<unsupported>\d+) unsupported\s.*?"
+    r"(?P<single_source>\d+) single-source; (?P<multi_origin>\d+) propositions are stated by\s+"
+    r"sources of two or more\s+independent origins",
+    re.S,
 )
 CHANGELOG = re.compile(
     r"The curated corpus of the five texts: (?P<claims>\d+) claims .*?(?P<figures>\d+)\s+figures,"
@@ -33,8 +37,14 @@ def counts(root: Path) -> dict[str, int]:
         name: table(root, name).height
         for name in ("claims", "figures", "actors", "claim_actors", "propositions")
     }
-    statuses = table(root, "propositions")["status"].value_counts()
-    return found | dict(zip(statuses["status"], statuses["count"], strict=True))
+    propositions = table(root, "propositions")
+    statuses = propositions["status"].value_counts()
+    multi = propositions.filter(pl.col("origin_count").cast(pl.Int64) >= 2).height
+    return (
+        found
+        | dict(zip(statuses["status"], statuses["count"], strict=True))
+        | {"multi_origin": multi}
+    )
 
 
 def stated(pattern: re.Pattern, path: Path) -> dict[str, int]:
@@ -61,3 +71,21 @@ def test_a_new_claim_makes_the_stated_counts_stale(tmp_path):
     n = claims.height
     assert stale(README, ROOT / "README.md", root) == {"claims": (n, n + 1)}
     assert stale(CHANGELOG, ROOT / "CHANGELOG.md", root) == {"claims": (n, n + 1)}
+
+
+def test_a_changed_status_or_origin_count_makes_the_readme_stale(tmp_path):
+    root = copy_package(tmp_path)
+    props = table(root, "propositions")
+    one = props.filter(pl.col("status") == "single_source")["proposition_id"][0]
+    hit = pl.col("proposition_id") == one
+    write_table(
+        root,
+        "propositions",
+        props.with_columns(
+            status=pl.when(hit).then(pl.lit("echoed")).otherwise(pl.col("status")),
+            origin_count=pl.when(hit).then(pl.lit("2")).otherwise(pl.col("origin_count")),
+        ),
+    )
+    said = stale(README, ROOT / "README.md", root)
+    assert set(said) == {"single_source", "echoed", "multi_origin"}
+    assert said["multi_origin"][1] == said["multi_origin"][0] + 1

@@ -8,6 +8,8 @@ from claimtrace.release.build import build_release
 from claimtrace.release.diff import diff_packages
 from claimtrace.release.schema_diff import table_changes
 from claimtrace.release.version import Bump
+from claimtrace.semantics.derive import derive
+from corpus_factory import BY, IND, KI, Corpus
 from release_corpus import EPOCH, make_corpus
 
 runner = CliRunner()
@@ -163,3 +165,73 @@ def test_cli_prints_text_and_json(pair):
     result = runner.invoke(app, ["diff", str(release), str(work / "missing")])
     assert result.exit_code == 2
     assert "does not exist" in result.output and "Traceback" not in result.output
+
+
+# --- the semantic changelog -----------------------------------------------------------------
+
+
+def split_independent_figure(root) -> None:
+    """Align the independent report's "approximately 30,000" to a proposition of its own, as if
+    the curators had not yet seen that it states the monthly recruits too: the monthly recruits
+    then rest on one origin and its copy. Computed fields are re-derived, as curators do."""
+    corpus = Corpus(root)
+    corpus.set("claims", f"{IND}.c04", proposition_id="p_us_intelligence_recruits",
+               proposition_value="")  # fmt: skip
+    props = [
+        *corpus.rows("propositions"),
+        dict(
+            proposition_id="p_us_intelligence_recruits",
+            canonical_text="U.S. intelligence reports say Russia recruits about 30,000 a month.",
+            topic="recruitment",
+            original_claim_id=f"{IND}.c04",
+        ),
+    ]
+    corpus.write("propositions", sorted(props, key=lambda r: r["proposition_id"]))
+    assert derive(root).problems == []
+
+
+def test_semantic_changelog_lists_each_status_change_with_its_claims(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    before = make_corpus(tmp_path / "a", "0.1.0")
+    split_independent_figure(before)
+    old = build_release(before, tmp_path / "dist")
+    new = build_release(make_corpus(tmp_path / "b", "0.2.0"), tmp_path / "dist")
+    result = diff_packages(old, new)
+    assert result.as_dict()["status_changes"] == [
+        {
+            "proposition_id": "p_monthly_recruits",
+            "old_status": "echoed",
+            "new_status": "corroborated",
+            "old_claim_ids": [f"{BY}.c01", f"{KI}.c03"],
+            "new_claim_ids": [f"{IND}.c04", f"{BY}.c01", f"{KI}.c03"],  # sorted by id
+        },
+        {
+            "proposition_id": "p_us_intelligence_recruits",
+            "old_status": "single_source",
+            "new_status": "(absent)",
+            "old_claim_ids": [f"{IND}.c04"],
+            "new_claim_ids": [],
+        },
+    ]
+    text = runner.invoke(app, ["diff", str(old), str(new)])
+    assert text.exit_code == 0, text.output
+    lines = text.output.splitlines()
+    at = lines.index("propositions whose status changed: 2")
+    assert lines[at + 1 : at + 4] == [
+        "  p_monthly_recruits: echoed -> corroborated",
+        f"    old claims: {BY}.c01, {KI}.c03",
+        f"    new claims: {IND}.c04, {BY}.c01, {KI}.c03",
+    ]
+    assert "  p_us_intelligence_recruits: single_source -> (absent)" in lines
+    shown = runner.invoke(app, ["diff", str(old), str(new), "--limit", "1"]).output
+    assert "p_us_intelligence_recruits" not in shown.split("propositions whose status")[1]
+    assert "... 1 more propositions (use --json for all)" in shown
+    data = json.loads(runner.invoke(app, ["diff", str(old), str(new), "--json"]).output)
+    assert data["status_changes"] == result.as_dict()["status_changes"]
+    # The reverse diff undoes it; an unchanged corpus has no semantic change at all.
+    back = diff_packages(new, old).as_dict()["status_changes"]
+    assert [(c["old_status"], c["new_status"]) for c in back] == [
+        ("corroborated", "echoed"), ("(absent)", "single_source")
+    ]  # fmt: skip
+    assert diff_packages(new, new).as_dict()["status_changes"] == []
+    assert "status changed" not in diff_packages(new, new).render()

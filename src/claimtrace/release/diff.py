@@ -3,7 +3,8 @@
 Rows are matched by primary key (see row_diff), schemas compared field by field (see
 schema_diff), and the changes summed up as the semver bump they require: rows added MINOR, rows
 removed MAJOR (ids are promised stable, so a removed id breaks whoever cites it), rows changed
-PATCH, schema changes as schema_diff grades them.
+PATCH, schema changes as schema_diff grades them. Besides rows, a semantic changelog lists every
+proposition whose status changed, with the claims on each side (see status_changes).
 """
 
 from __future__ import annotations
@@ -23,6 +24,11 @@ from claimtrace.release.corpus import (
 )
 from claimtrace.release.row_diff import RowDiff, row_diff
 from claimtrace.release.schema_diff import SchemaChange, schema_changes
+from claimtrace.release.status_changes import (
+    no_status_changes,
+    render_status_changes,
+    status_changes,
+)
 from claimtrace.release.version import Bump
 from claimtrace.safety.terminal import printable
 
@@ -47,6 +53,8 @@ class PackageDiff:
     new_version: str | None
     schema: list[SchemaChange]
     rows: dict[str, RowDiff] = field(default_factory=dict)
+    statuses: pl.DataFrame = field(default_factory=no_status_changes)
+    """Propositions whose status changed (status_changes); empty when a side has no statuses."""
 
     @property
     def bump(self) -> Bump:
@@ -76,6 +84,7 @@ class PackageDiff:
             "bump": self.bump.label,
             "schema_changes": [c.as_dict() for c in self.schema],
             "tables": tables,
+            "status_changes": self.statuses.to_dicts(),
         }
 
     def render(self, limit: int = 20) -> str:
@@ -116,6 +125,7 @@ class PackageDiff:
             hidden += max(0, d.changed.height - limit)
             if hidden:
                 lines.append(f"  ... {hidden} more rows (use --json for all)")
+        lines += render_status_changes(self.statuses, limit)
         if self.bump is Bump.NONE:
             lines.append("no changes")
         return "\n".join(lines)
@@ -134,18 +144,38 @@ def diff_packages(old: Path | str, new: Path | str) -> PackageDiff:
         {n: t.schema_descriptor for n, t in old_tables.items()},
         {n: t.schema_descriptor for n, t in new_tables.items()},
     )
-    rows = {}
+    rows, frames = {}, {}
     for name in dict.fromkeys([*new_tables, *old_tables]):
         before, after = old_tables.get(name), new_tables.get(name)
         old_frame = read_text(before) if before else _empty_like(after)
         new_frame = read_text(after) if after else _empty_like(before)
         key = list((after or before).schema.primary_key)
         rows[name] = row_diff(old_frame, new_frame, key)
-    return PackageDiff(
+        frames[name] = (old_frame, new_frame)
+    result = PackageDiff(
         str(old),
         str(new),
         old_package.descriptor.get("version"),
         new_package.descriptor.get("version"),
         schema,
         rows,
+    )
+    if _has_statuses(frames):
+        (old_props, new_props), (old_claims, new_claims) = (
+            frames["propositions"],
+            frames["claims"],
+        )
+        result.statuses = status_changes(old_props, old_claims, new_props, new_claims)
+    return result
+
+
+def _has_statuses(frames: dict[str, tuple[pl.DataFrame, pl.DataFrame]]) -> bool:
+    """Whether both sides have propositions with a status and claims aligned to them."""
+    needed = {
+        "propositions": ("proposition_id", "status"),
+        "claims": ("claim_id", "proposition_id"),
+    }
+    return all(
+        name in frames and all(set(columns) <= set(f.columns) for f in frames[name])
+        for name, columns in needed.items()
     )

@@ -1,4 +1,9 @@
-"""The drift report's data, computed from the typed tables with vectorised joins and group-bys."""
+"""The drift report's data, computed from the typed tables with vectorised joins and group-bys.
+
+Statuses, source and origin counts are the propositions table's own (computed by ``claimtrace
+derive`` and checked by the validator); drift is shown against each claim's parent claim, and the
+per-source change counts cover derived sources only (a root source's claims are not changes).
+"""
 
 from __future__ import annotations
 
@@ -8,16 +13,20 @@ import polars as pl
 
 from claimtrace.report.lineage import ancestors, source_order
 from claimtrace.report.load import ReportTables
+from claimtrace.semantics import origins
 
 STATUS_ORDER = ("conflicting", "unsupported", "corroborated", "echoed", "single_source")
 """The order the report shows propositions in: conflicts first, then invented statements."""
 VALUE_DRIFTS = ("value_changed", "date_changed")
 OMITTED = "omitted"
 """Drift label of a source silent on a proposition that a source it derives from states."""
-SILENT = "silent"
-"""Label of a source silent on a value that a source derived from it states (an invented value)."""
+SILENT = "unsupported"
+"""Label of a source silent on a value that a source derived from it states: the copy's value is
+unsupported by the report it was made from."""
 NOT_CLAIMS = (OMITTED, SILENT)
 """Labels of report rows that stand for a silence, not for a claim."""
+INVERSE_RELATIONS = {"supports": "supported_by"}
+"""A directed relation read from its other end; contradicts and same_quantity are symmetric."""
 
 
 @dataclass(frozen=True)
@@ -25,9 +34,9 @@ class Report:
     """Everything the report shows, as frames in display order."""
 
     sources: pl.DataFrame
-    """One row per source in lineage order, with its claim and drift counts."""
+    """One row per source in lineage order: origins, claims, change counts (derived only)."""
     drift_counts: pl.DataFrame
-    """source_id, drift, claims: claims per source and drift label (omissions included)."""
+    """source_id, drift, claims: claims per derived source and drift label (omissions included)."""
     drift_labels: tuple[str, ...]
     """Drift labels in the claims schema's order, then ``omitted``."""
     status_counts: pl.DataFrame
@@ -41,7 +50,11 @@ class Report:
 
 
 def _claim_rows(tables: ReportTables, order: pl.DataFrame) -> pl.DataFrame:
-    """One row per claim with its source's kind and position, attribution name and original."""
+    """One row per claim: its source's kind and position, attribution name and parent claim.
+
+    ``differs_from_parent``: the claim states a value that its parent claim does not (another
+    value, or none).
+    """
     claims = tables.frames["claims"]
     # A repeated key (an invalid package) must not multiply the claims joined to it.
     props = (
@@ -54,28 +67,33 @@ def _claim_rows(tables: ReportTables, order: pl.DataFrame) -> pl.DataFrame:
         .select(attribution_actor_id="actor_id", attribution_name="name")
         .unique("attribution_actor_id", keep="first", maintain_order=True)
     )
-    original_values = claims.select(
-        original_claim_id="claim_id", original_value="proposition_value"
-    ).unique("original_claim_id", keep="first", maintain_order=True)
+    parent_values = claims.select(
+        parent_claim_id="claim_id", parent_value="proposition_value"
+    ).unique("parent_claim_id", keep="first", maintain_order=True)
     return (
         claims.join(
-            order.select("source_id", "source_kind", "position"), on="source_id", how="left"
+            order.select("source_id", "source_kind", "position", "is_origin"),
+            on="source_id",
+            how="left",
         )
         .join(props, on="proposition_id", how="left")
-        .join(original_values, on="original_claim_id", how="left")
+        .join(parent_values, on="parent_claim_id", how="left")
         .join(names, on="attribution_actor_id", how="left")
         .select(
             "proposition_id",
             "source_id",
             "source_kind",
+            "is_origin",
             "position",
             "claim_id",
             "start",
             value="proposition_value",
-            differs_from_original=pl.col("proposition_value").is_not_null()
-            & pl.col("original_value").is_not_null()
-            & (pl.col("proposition_value") != pl.col("original_value")),
+            parent_claim_id="parent_claim_id",
+            differs_from_parent=pl.col("parent_claim_id").is_not_null()
+            & pl.col("proposition_value").is_not_null()
+            & pl.col("proposition_value").ne_missing(pl.col("parent_value")),
             quote="quote",
+            is_headline="is_headline",
             is_furniture="is_furniture",
             attribution_kind="attribution_kind",
             attribution_actor_id="attribution_actor_id",
@@ -116,17 +134,22 @@ def _silence_rows(
 ) -> pl.DataFrame:
     """Rows in the claim rows' shape for (proposition_id, source_id) pairs that have no claim."""
     return silent.join(
-        order.select("source_id", "source_kind", "position"), on="source_id", how="left"
+        order.select("source_id", "source_kind", "position", "is_origin"),
+        on="source_id",
+        how="left",
     ).select(
         "proposition_id",
         "source_id",
         "source_kind",
+        "is_origin",
         "position",
         claim_id=pl.lit(None, pl.String),
         start=pl.lit(None, pl.Int64),
         value=pl.lit(None, pl.String),
-        differs_from_original=pl.lit(False),
+        parent_claim_id=pl.lit(None, pl.String),
+        differs_from_parent=pl.lit(False),
         quote=pl.lit(None, pl.String),
+        is_headline=pl.lit(False),
         is_furniture=pl.lit(False),
         attribution_kind=pl.lit(None, pl.String),
         attribution_actor_id=pl.lit(None, pl.String),
@@ -142,8 +165,8 @@ def _silent_rows(
 ) -> pl.DataFrame:
     """Sources silent on a proposition whose value a source derived from them states.
 
-    The other side of an invented value: the effective date only a rewrite gives is a
-    conflict with its parent's silence, so the parent gets a row that says so.
+    The other side of an invented value: a date only a rewrite gives is unsupported by the
+    report it was made from, so that report gets a row that says so.
     """
     stating = claim_rows.select("proposition_id", source_id="source_id").unique()
     valued = claim_rows.filter(pl.col("value").is_not_null())
@@ -162,7 +185,7 @@ def _silent_rows(
         .agg(pl.col("descendant_id").unique(maintain_order=True))
     )  # fmt: skip
     note = pl.format(
-        "states no value, though {}, derived from it, states one",
+        "states no value, though {}, derived from it, states one: that value is unsupported",
         pl.col("descendant_id").list.join(" and "),
     )
     return _silence_rows(silent, order, SILENT, note)
@@ -183,6 +206,27 @@ def _values(claim_rows: pl.DataFrame) -> pl.DataFrame:
         .sort("proposition_id", "first", "position", "value", nulls_last=True)
         .group_by("proposition_id", maintain_order=True)
         .agg(values=pl.struct("value", "claim_ids", "source_ids"))
+    )
+
+
+def _relations(relations: pl.DataFrame) -> pl.DataFrame:
+    """proposition_id and its relations (relation, other_id, note), read from either end."""
+    rel = relations.drop_nulls(["proposition_id", "related_proposition_id"])
+    forward = rel.select(
+        "proposition_id", "relation", other_id="related_proposition_id", note="note"
+    )
+    backward = rel.select(
+        proposition_id="related_proposition_id",
+        relation=pl.col("relation").replace(INVERSE_RELATIONS),
+        other_id="proposition_id",
+        note="note",
+    )
+    return (
+        pl.concat([forward, backward])
+        .unique()
+        .sort("proposition_id", "relation", "other_id", nulls_last=True)
+        .group_by("proposition_id", maintain_order=True)
+        .agg(relations=pl.struct("relation", "other_id", "note"))
     )
 
 
@@ -211,10 +255,13 @@ def _propositions(
             rows=pl.struct(
                 "source_id",
                 "source_kind",
+                "is_origin",
                 "claim_id",
                 "value",
-                "differs_from_original",
+                "parent_claim_id",
+                "differs_from_parent",
                 "quote",
+                "is_headline",
                 "is_furniture",
                 "attribution_kind",
                 "attribution_actor_id",
@@ -233,22 +280,38 @@ def _propositions(
         .join(order.select("source_id", "position"), on="source_id", how="left")
         .join(values, on="proposition_id", how="left")
         .join(nested_rows, on="proposition_id", how="left")
+        .join(_relations(tables.frames["proposition_relations"]), on="proposition_id", how="left")
         .sort(status_rank, "position", "start", "proposition_id", nulls_last=True)
         .select(
             "proposition_id",
             "canonical_text",
             "topic",
             "status",
+            "source_count",
+            "origin_count",
+            "altered_copy_count",
             "disputed_aspect",
+            "value_kind",
             "original_claim_id",
             "values",
+            "relations",
             "rows",
         )
     )
 
 
-def _source_summary(order: pl.DataFrame, rows: pl.DataFrame) -> pl.DataFrame:
-    """Per source: claims, value or date changes, attributions dropped, added claims, omissions."""
+CHANGE_COUNTS = ("value_or_date_changes", "attributions_dropped", "added_claims", "omissions")
+"""Per-source counts of changes made to a parent: null for a source with no parent."""
+
+
+def _source_summary(
+    order: pl.DataFrame, rows: pl.DataFrame, source_origins: pl.DataFrame
+) -> pl.DataFrame:
+    """Per source: its origins and claims, and for a derived source its changes.
+
+    Changes are value or date changes, attributions dropped, added claims and omissions; they are
+    null for a root source, whose claims change nothing.
+    """
     drift = pl.col("drift")
     counts = rows.group_by("source_id").agg(
         claims=drift.is_in(NOT_CLAIMS).not_().fill_null(True).sum(),
@@ -257,25 +320,47 @@ def _source_summary(order: pl.DataFrame, rows: pl.DataFrame) -> pl.DataFrame:
         added_claims=(drift == "added").sum(),
         omissions=(drift == OMITTED).sum(),
     )
-    count_cols = [
-        "claims",
-        "value_or_date_changes",
-        "attributions_dropped",
-        "added_claims",
-        "omissions",
-    ]
     return (
         order.join(counts, on="source_id", how="left")
-        .with_columns(pl.col(count_cols).fill_null(0).cast(pl.Int64))
+        .join(source_origins, on="source_id", how="left")
+        .with_columns(
+            pl.col("claims").fill_null(0).cast(pl.Int64),
+            *(
+                pl.when(pl.col("is_origin").not_())
+                .then(pl.col(c).fill_null(0).cast(pl.Int64))
+                .alias(c)
+                for c in CHANGE_COUNTS
+            ),
+        )
         .sort("position")
-        .select("source_id", "title", "source_kind", "parent_source_id", *count_cols)
+        .select(
+            "source_id",
+            "title",
+            "source_kind",
+            "parent_source_id",
+            "origin_ids",
+            "claims",
+            *CHANGE_COUNTS,
+        )
+    )
+
+
+def _origins(order: pl.DataFrame, lineage: pl.DataFrame) -> pl.DataFrame:
+    """source_id and origin_ids, the lineage roots it descends from (itself for a root), sorted."""
+    return (
+        origins(order["source_id"], lineage)
+        .group_by("source_id")
+        .agg(origin_ids=pl.col("origin_id").unique().sort())
     )
 
 
 def build_report(tables: ReportTables) -> Report:
     """Compute the drift report from the typed tables."""
     sources, lineage = tables.frames["sources"], tables.frames["lineage"]
-    order = source_order(sources, lineage)
+    order = source_order(sources, lineage).with_columns(
+        is_origin=pl.col("parent_source_id").is_null()
+    )
+    source_origins = _origins(order, lineage)
     claim_rows = _claim_rows(tables, order)
     rows = pl.concat(
         [
@@ -285,8 +370,10 @@ def build_report(tables: ReportTables) -> Report:
         ]
     )
     labels = (*tables.schemas["claims"].field("drift").enum, OMITTED)
+    derived = order.filter(pl.col("is_origin").not_()).select("source_id")
     drift_counts = (
         rows.filter(pl.col("drift").ne_missing(SILENT))
+        .join(derived, on="source_id", how="semi")
         .group_by("source_id", "drift")
         .agg(claims=pl.len().cast(pl.Int64))
         .join(order.select("source_id", "position"), on="source_id", how="left")
@@ -310,7 +397,7 @@ def build_report(tables: ReportTables) -> Report:
         .select("source_id", "parent_source_id", "relation", "confidence", "evidence")
     )
     return Report(
-        sources=_source_summary(order, rows),
+        sources=_source_summary(order, rows, source_origins),
         drift_counts=drift_counts,
         drift_labels=labels,
         status_counts=status_counts,

@@ -9,8 +9,13 @@ import polars as pl
 
 from claimtrace.report.compute import Report
 
-FORMAT_VERSION = 1
-"""Version of the JSON document's shape; bumped when a key is renamed or removed."""
+FORMAT_VERSION = 2
+"""Version of the JSON document's shape; bumped when a key is renamed or removed.
+
+2: statuses of 0.2.0; rows compare with their parent claim (``differs_from_parent``,
+``parent_claim_id``); sources carry ``origin_ids``, and change and drift counts only when derived;
+propositions list their ``relations`` (``supported_by`` is ``supports`` read from its other end).
+"""
 
 
 def report_document(report: Report, descriptor: dict[str, Any]) -> dict[str, Any]:
@@ -19,7 +24,9 @@ def report_document(report: Report, descriptor: dict[str, Any]) -> dict[str, Any
         by_drift=pl.struct("drift", "claims")
     )
     sources = report.sources.join(drift, on="source_id", how="left", maintain_order="left")
-    propositions = report.propositions.to_dicts()
+    propositions = [
+        {**p, "relations": p["relations"] or []} for p in report.propositions.to_dicts()
+    ]
     return {
         "format_version": FORMAT_VERSION,
         "package": {
@@ -36,9 +43,11 @@ def report_document(report: Report, descriptor: dict[str, Any]) -> dict[str, Any
             "sources": [
                 {
                     **{k: v for k, v in s.items() if k != "by_drift"},
-                    "drift_counts": {
-                        d["drift"] or "(none)": d["claims"] for d in s["by_drift"] or []
-                    },
+                    "drift_counts": (
+                        {d["drift"] or "(none)": d["claims"] for d in s["by_drift"] or []}
+                        if s["parent_source_id"] is not None
+                        else None
+                    ),
                 }
                 for s in sources.to_dicts()
             ],

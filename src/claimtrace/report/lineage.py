@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import polars as pl
 
-KIND_ORDER = ("original_report", "independent_report", "copy", "ai_rewrite")
-"""How sources with no parent are ordered: the original report first, independent reports next."""
+KIND_ORDER = ("original_report", "independent_report", "related_report", "copy", "ai_rewrite")
+"""How sources with no parent are ordered: the original report first, independent reports next,
+then related reports (stories of other or earlier events)."""
 CONFIDENCE_ORDER = ("high", "medium", "low")
 
 

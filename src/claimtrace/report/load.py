@@ -19,6 +19,12 @@ NEEDED = {
     "actors": ("actor_id",),
     "claims": ("claim_id", "source_id", "proposition_id", "drift"),
     "propositions": ("proposition_id", "status", "original_claim_id"),
+    "proposition_relations": ("proposition_id", "related_proposition_id", "relation"),
+}
+# Fields the report reads that a package older than 0.2.0 does not declare.
+DECLARED = {
+    "claims": ("parent_claim_id", "is_headline"),
+    "propositions": ("source_count", "origin_count", "altered_copy_count", "value_kind"),
 }
 
 
@@ -59,6 +65,15 @@ def load_tables(path: Path | str) -> ReportTables:
         if name not in frames:
             raise ReportInputError(f"table {name!r}: {_first_message(report.problems, name)}")
         header = package.resource(name).path
+        undeclared = [
+            c for c in DECLARED.get(name, ()) if c not in package.resource(name).schema.field_names
+        ]
+        if undeclared:
+            raise ReportInputError(
+                f"table {name!r} declares no field {', '.join(undeclared)}: the report reads "
+                "packages of the 0.2.0 semantics (computed statuses, drift against the parent "
+                "claim)"
+            )
         missing = [c for c in columns if frames[name][c].null_count() == frames[name].height]
         if frames[name].height and missing:
             raise ReportInputError(

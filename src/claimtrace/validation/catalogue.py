@@ -223,6 +223,7 @@ def catalogue(schemas: Path) -> list[Entry]:
             attribution_rules,
             claim_rules,
             relation_rules,
+            integrity,
         )
         for rule in module.RULES
     ]
