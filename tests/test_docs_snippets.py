@@ -23,6 +23,7 @@ ALLOWED = (
     "needs a hosting URL",
     "these two are CI itself (.ci/run runs both on a clean clone)",
     "a benchmark of several minutes at a million claims",
+    "needs the spark extra and a Spark cluster (tests/test_spark_engine.py runs the engine)",
 )
 FENCE = re.compile(r"^```(?P<lang>[A-Za-z]*)\n(?P<body>.*?)^```$", re.M | re.S)
 SKIPPED_DIRS = {".git", ".venv", "dist", "__pycache__", ".pytest_cache", ".ruff_cache"}

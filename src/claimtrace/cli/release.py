@@ -31,11 +31,14 @@ def release(
     Refuses when validation fails, CHANGELOG.md has no entry for the version, pyproject.toml and
     datapackage.json disagree on the version, or the release exists (without --force).
     """
-    from claimtrace.release.build import build_release
+    from claimtrace.progress import displayed, on_terminal
+    from claimtrace.release.build import RELEASE_STEPS, build_release
     from claimtrace.release.errors import ReleaseError
+    from claimtrace.validation.validate import VALIDATE_STEPS
 
     try:
-        target = build_release(path, out, force=force)
+        with displayed("release", VALIDATE_STEPS + RELEASE_STEPS, on_terminal()):
+            target = build_release(path, out, force=force)
     except ReleaseError as exc:
         raise fail(str(exc).split("\n"), exc.exit_code) from None  # a refusal lists problems
     typer.echo(printable(str(target)))

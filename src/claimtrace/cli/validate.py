@@ -14,6 +14,7 @@ Exit status: 0 valid, 1 invalid, 2 the package could not be read. Never a traceb
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import traceback
 from pathlib import Path
@@ -21,7 +22,7 @@ from typing import Annotated
 
 import typer
 
-from claimtrace.cli.boundary import PASS_THROUGH, error_document
+from claimtrace.cli.boundary import PASS_THROUGH, error_document, fail
 from claimtrace.cli.options import JsonOutput
 
 
@@ -52,6 +53,17 @@ def validate(
         int,
         typer.Option(help="Show at most this many problems (0: all); the rest are counted."),
     ] = 100,
+    engine: Annotated[
+        str,
+        typer.Option(
+            help="default (polars, every rule) or spark (the rules docs/scale.md lists; needs "
+            "the spark extra and Java 17)."
+        ),
+    ] = "default",
+    spark_master: Annotated[
+        str | None,
+        typer.Option("--spark-master", help="Spark master URL (default local[2])."),
+    ] = None,
 ) -> None:
     """Validate the data package at PATH: exit 0 valid, 1 invalid, 2 unreadable.
 
@@ -60,11 +72,23 @@ def validate(
     {"valid", "problems", "counts", "not_shown"}; an unreadable package (exit 2) adds the error
     object every --json command prints on failure ({"ok": false, "error": {"message"}}).
     """
+    if engine not in ("default", "spark"):
+        raise typer.BadParameter(f"unknown engine {engine!r}; use default or spark")
+    if engine == "spark" and importlib.util.find_spec("pyspark") is None:
+        raise fail("the spark engine needs pyspark: pip install 'claimtrace[spark]'", 2)
     shown = None if limit <= 0 else limit
     try:
+        from claimtrace.progress import displayed, on_terminal
         from claimtrace.validation import validate_package  # pandera loads only when validating
+        from claimtrace.validation.validate import VALIDATE_STEPS
 
-        report = validate_package(path)
+        if engine == "spark":
+            from claimtrace.engines.spark import validate_spark
+
+            report = validate_spark(path, spark_master)
+        else:
+            with displayed("validate", VALIDATE_STEPS, on_terminal(json_output)):
+                report = validate_package(path)
         text = report.to_json(shown) if json_output else report.to_text(shown)
     except PASS_THROUGH:
         raise

@@ -24,6 +24,7 @@ from pathlib import Path, PurePosixPath
 import polars as pl
 
 from claimtrace.metadata import Package
+from claimtrace.progress import stage
 from claimtrace.release.archive import write_archives
 from claimtrace.release.changelog import required_entry
 from claimtrace.release.checksums import SUMS_NAME, sha256sums
@@ -181,6 +182,10 @@ def _publish(tmp: Path, target: Path, force: bool) -> None:
         shutil.rmtree(trash, ignore_errors=True)
 
 
+RELEASE_STEPS = 2
+"""The ``stage`` calls of ``build_release`` itself (validation adds its own)."""
+
+
 def build_release(path: Path | str, out: Path | str | None = None, *, force: bool = False) -> Path:
     """Build the release of the package at ``path`` under ``out`` (default ``path``/dist).
 
@@ -206,6 +211,7 @@ def build_release(path: Path | str, out: Path | str | None = None, *, force: boo
     package, reads = require_valid(root)
     if package.descriptor != working:
         raise ReleaseError("datapackage.json changed while the release was built; run it again")
+    stage("tables, Parquet, texts and checksums")
     epoch = parse_iso_utc(record.created) if record is not None else release_epoch(root)
     tables = tables_of(package)
     target = out / f"{name}-{version}"
@@ -227,6 +233,7 @@ def build_release(path: Path | str, out: Path | str | None = None, *, force: boo
                 _write(tmp / companion.path, data)
         _write(tmp / SUMS_NAME, sha256sums(tmp))
         _stamp(tmp, epoch)
+        stage("publish")
         _publish(tmp, target, force)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)

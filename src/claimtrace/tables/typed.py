@@ -63,10 +63,15 @@ def _cast(field: Field) -> pl.Expr:
 def empty_to_null(frame: pl.DataFrame, schema: TableSchema) -> pl.DataFrame:
     """Turn every declared missing value (by default the empty string) into null."""
     missing = list(schema.missing_values)
+    names = [n for n in schema.field_names if n in frame.columns]
+    if not names or frame.height == 0:
+        return frame
+    # Only columns that hold a missing value are rewritten: the others are not copied.
+    holds = frame.select(pl.col(n).is_in(missing).any() for n in names).row(0)
     return frame.with_columns(
         pl.when(pl.col(n).is_in(missing)).then(None).otherwise(pl.col(n)).alias(n)
-        for n in schema.field_names
-        if n in frame.columns
+        for n, hit in zip(names, holds, strict=True)
+        if hit
     )
 
 

@@ -10,11 +10,28 @@ sorted searches over the positions of quotes, commas and line breaks are needed.
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import numpy as np
 import polars as pl
 
 NL, QUOTE, COMMA, CR = 10, 34, 44, 13
+STEP = 1 << 24
+"""Bytes compared at a time: a file-sized boolean mask would double the memory of a read."""
+
+
+def positions(buf: np.ndarray, byte: int) -> np.ndarray:
+    """Sorted offsets of ``byte`` in ``buf``, found one ``STEP`` at a time.
+
+    Offsets are 32-bit below 4 GiB (half the memory of int64); every position array of a file
+    has the same type, so searches between them never convert one.
+    """
+    kind = np.uint32 if len(buf) < 1 << 32 else np.int64
+    parts = [
+        (np.flatnonzero(buf[i : i + STEP] == byte) + i).astype(kind)
+        for i in range(0, len(buf), STEP)
+    ]
+    return np.concatenate(parts) if parts else np.empty(0, dtype=kind)
 
 
 def split_records(data: bytes | str) -> pl.DataFrame:
@@ -27,17 +44,18 @@ def split_records(data: bytes | str) -> pl.DataFrame:
     raw = data.encode("utf-8") if isinstance(data, str) else data
     buf = np.frombuffer(raw, dtype=np.uint8)
     size = len(buf)
-    newlines = np.flatnonzero(buf == NL)
-    commas = np.flatnonzero(buf == COMMA)
-    quotes = np.flatnonzero(buf == QUOTE)
+    newlines = positions(buf, NL)
+    commas = positions(buf, COMMA)
+    quotes = positions(buf, QUOTE)
     ends = newlines[np.searchsorted(quotes, newlines) % 2 == 0]
     if size and (len(ends) == 0 or ends[-1] != size - 1):
-        ends = np.append(ends, size)  # the last record has no line break
-    starts = np.concatenate([[0], ends[:-1] + 1]).astype(np.int64) if len(ends) else ends
+        ends = np.append(ends, ends.dtype.type(size))  # the last record has no line break
+    starts = np.concatenate([[0], ends[:-1] + 1]) if len(ends) else ends
+    starts = starts.astype(np.int64)
     # commas per record, minus those inside quoted sections [quotes[2k], quotes[2k+1]]
     per_record = np.diff(np.searchsorted(commas, ends), prepend=0)
     if len(quotes):
-        bounds = np.append(quotes, size) if len(quotes) % 2 else quotes
+        bounds = np.append(quotes, quotes.dtype.type(size)) if len(quotes) % 2 else quotes
         opens, closes = bounds[0::2], bounds[1::2]
         inside = np.searchsorted(commas, closes) - np.searchsorted(commas, opens)
         per_record = per_record - np.bincount(
@@ -83,9 +101,15 @@ def parse_labels(header: str) -> list[str | None]:
     return [None if v is None or v == "" else v for v in frame.row(0)]
 
 
-def parse_rows(data: bytes, width: int, rows: int) -> pl.DataFrame:
-    """Parse ``rows`` CSV records (no header) of ``width`` cells each, as strings c0..cN."""
+def parse_rows(data: bytes | Path, width: int, rows: int, skip: int = 0) -> pl.DataFrame:
+    """Parse ``rows`` CSV records of ``width`` cells each, as strings c0..cN.
+
+    ``data`` is the records' bytes, or a file whose first ``skip`` records (the header) are
+    skipped: polars then maps the file itself, and no copy of it is held in Python.
+    """
     names = [f"c{i}" for i in range(width)]
     if rows == 0:
         return pl.DataFrame(schema=dict.fromkeys(names, pl.String))
-    return pl.read_csv(data, has_header=False, new_columns=names, infer_schema=False)
+    return pl.read_csv(
+        data, has_header=False, new_columns=names, infer_schema=False, skip_rows=skip
+    )

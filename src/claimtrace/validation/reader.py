@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import polars as pl
 
@@ -230,14 +231,15 @@ def read_resource(package: Package, resource: Resource, *, scanned: bool = False
     width = len(labels)
     body_start = int(records["end"][0]) + 1
     bad = body.filter(pl.col("cells") != width)
-    data = raw[body_start:]
+    source: bytes | Path = path  # polars maps a file that needs no cut: no copy held here
     if bad.height:
         bad = bad.with_columns(text=record_texts(raw, bad))
         problems.append(_shape_problems(name, bad, width, _ragged_keys(bad, labels, resource)))
         body = body.filter(pl.col("cells") == width)
-        data = without_records(raw, body_start, bad)
+        source = without_records(raw, body_start, bad)
+    del raw
     try:
-        cells = parse_rows(data, width, body.height)
+        cells = parse_rows(source, width, body.height, skip=0 if bad.height else 1)
     except pl.exceptions.PolarsError as exc:
         problems.append(unparsable(name, resource.path, exc))
         read.problems = concat_problems(problems)

@@ -9,20 +9,21 @@ import polars as pl
 
 from claimtrace.integrity import integrity_problems
 from claimtrace.metadata import Package
-from claimtrace.validation.corpus import corpus_problems, source_texts
+from claimtrace.progress import stage
+from claimtrace.validation.corpus import corpus_problems
 from claimtrace.validation.guarded import (
     fill_lines,
     guarded_reads,
     hostile_cell_problems,
     locate_cells,
     merge_problems,
-    text_byte_problems,
 )
 from claimtrace.validation.problems import problem
 from claimtrace.validation.reader import TableRead
 from claimtrace.validation.report import Report
 from claimtrace.validation.structure import read_descriptor, structure_problems
 from claimtrace.validation.table import table_problems
+from claimtrace.validation.texts_batch import text_pass
 
 
 def validate_package(path: Path | str) -> Report:
@@ -50,6 +51,10 @@ def validate_package(path: Path | str) -> Report:
     return validate_and_read(path)[0]
 
 
+VALIDATE_STEPS = 5
+"""The ``stage`` calls of ``validate_and_read`` (for a progress bar)."""
+
+
 def validate_and_read(
     path: Path | str,
 ) -> tuple[Report, Package | None, dict[str, TableRead]]:
@@ -58,18 +63,23 @@ def validate_and_read(
     Callers that go on to use the tables (the drift report) use these reads, so they never parse
     a file the byte scan refused.
     """
+    stage("descriptor")
     package, problems = read_descriptor(path)
     if package is None:
         return Report(problems, readable=False), None, {}
+    stage("byte scan and read of the tables")
     reads, scanned = guarded_reads(package)
+    stage("keys, tables and cells; archived texts")
     # The archived texts are scanned and read (Python-bound) on a second thread while the table
     # layers run in polars, which leaves the GIL to it.
     with ThreadPoolExecutor(max_workers=1) as pool:
         text_work = pool.submit(_text_work, package, reads)
         layers = [structure_problems(reads), table_problems(reads), hostile_cell_problems(reads)]
         text_scan, texts = text_work.result()
+    stage("corpus rules")
     layers.append(corpus_problems(package.root, reads, texts))
     layers.append(integrity_problems(package.root, package.descriptor))
+    stage("report")
     scanned = locate_cells(scanned, reads)
     report = Report(fill_lines(merge_problems(layers, [scanned, text_scan]), reads))
     return report, package, reads
@@ -78,5 +88,5 @@ def validate_and_read(
 def _text_work(
     package: Package, reads: dict[str, TableRead]
 ) -> tuple[pl.DataFrame, pl.DataFrame | None]:
-    """The byte scan of every archived text, then the texts themselves."""
-    return text_byte_problems(package, reads), source_texts(package.root, reads)
+    """The byte scan of every archived text, and the texts themselves (each file read once)."""
+    return text_pass(package, reads)
