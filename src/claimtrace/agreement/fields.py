@@ -196,7 +196,7 @@ def side_by_side(
     texts: pl.DataFrame,
     theirs: pl.DataFrame,
 ) -> pl.DataFrame:
-    """One row per annotated claim: the tables' labels (``_ours``) and the annotation's (``_theirs``)."""
+    """One row per annotated claim: the tables' labels ``_ours``, the annotation's ``_theirs``."""
     ours = table_labels(claims, lineage, "ours")
     labelled = annotation_labels(theirs, claims, lineage, actors, texts, "theirs")
     return ours.join(labelled, on="claim_id", how="inner").sort("claim_id")
@@ -210,7 +210,7 @@ def two_annotations(
     actors: pl.DataFrame,
     texts: pl.DataFrame,
 ) -> pl.DataFrame:
-    """One row per claim both annotated: ``first``'s labels as ``_ours``, ``second``'s as ``_theirs``."""
+    """One row per claim both annotated: ``first``'s labels ``_ours``, ``second``'s ``_theirs``."""
     a = annotation_labels(first, claims, lineage, actors, texts, "ours")
     b = annotation_labels(second, claims, lineage, actors, texts, "theirs")
     return a.join(b, on="claim_id", how="inner").sort("claim_id")

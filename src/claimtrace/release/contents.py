@@ -77,4 +77,5 @@ COMPANIONS: tuple[Companion, ...] = (
     copied("docs/CODEBOOK.md"),
     copied("docs/data-dictionary.md"),
     copied("docs/VALIDATION.md"),
+    copied("docs/agreement.md"),
 )
