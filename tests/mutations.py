@@ -143,7 +143,7 @@ def _cycle(c: Corpus) -> Expect:
     )
 
 
-def _claim_actor(claim_id: str, actor_id: str, rule: str, field: str, **cells: str):
+def _claim_actor(claim_id: str, actor_id: str, rule: str, field: str, /, **cells: str):
     """Edit the claim_actors row (claim_id, actor_id); the problem is on ``table`` of ``rule``."""
 
     def apply(c: Corpus) -> Expect:
@@ -700,9 +700,14 @@ MUTATIONS: list[Mutation] = [
         ),
     ),
     Mutation(
-        "relay_as_claimant",
+        "claimant_without_attribution",
         _claim_actor(
-            K2, "wall_street_journal", "corpus.claimant_link", "actor_id", role="claimant"
+            K2,
+            "wall_street_journal",
+            "corpus.claimant_link",
+            "actor_id",
+            claim_id=A1,
+            role="claimant",
         ),
     ),
     Mutation(

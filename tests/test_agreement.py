@@ -6,8 +6,8 @@ import sys
 import polars as pl
 import pytest
 
-from claimtrace.agreement import run
-from claimtrace.agreement.annotation import AgreementInputError, read_annotation
+from claimtrace.agreement import export_annotation, freeze_ours, run
+from claimtrace.agreement.annotation import COLUMNS, AgreementInputError, read_annotation
 from claimtrace.agreement.compare import ALIGNMENT, disagreements, field_agreement
 from claimtrace.agreement.fields import side_by_side
 from claimtrace.agreement.kappa import cohen_kappa
@@ -154,52 +154,68 @@ def test_a_missing_annotation_is_a_clear_error(tmp_path):
         read_annotation(tmp_path / "annotator_b.csv", CLAIMS, "annotator_b.csv")
 
 
-def own_labels(root):
-    """An annotation that copies our own tables: what a perfectly agreeing annotator writes."""
-    claims = table(root, "claims")
-    parents = claims.select(
-        pl.col("claim_id").alias("parent_claim_id"),
-        pl.col("source_id").alias("parent_source_id"),
-        pl.col("quote").alias("parent_quote"),
-    )
-    names = table(root, "actors").select(pl.col("actor_id").alias("attribution_actor_id"), "name")
-    return (
-        claims.join(parents, on="parent_claim_id", how="left")
-        .join(names, on="attribution_actor_id", how="left")
-        .join(
-            table(root, "lineage").select("source_id", pl.col("parent_source_id").alias("lin")),
-            on="source_id",
-            how="left",
-        )
-        .select(
-            "claim_id",
-            "source_id",
-            pl.coalesce("parent_source_id", "lin").alias("parent_source_id"),
-            "parent_quote",
-            "drift",
-            "attribution_kind",
-            pl.col("name").alias("attribution"),
-            pl.col("proposition_id").alias("proposition_group"),
-        )
-    )
+def frozen_tables(root):
+    claims = table(root, "claims").with_columns(pl.col("start", "end").cast(pl.Int64))
+    return claims, table(root, "lineage")
 
 
-def test_an_annotation_equal_to_the_tables_agrees_on_every_field(tmp_path):
+def test_the_frozen_export_labels_every_claim_as_the_tables_do(tmp_path):
     root = copy_package(tmp_path)
-    path = root / "data/curation/agreement/annotator_b.csv"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    own_labels(root).write_csv(path)
+    claims, lineage = frozen_tables(root)
+    exported = export_annotation(claims, lineage)
+    assert exported.columns == list(COLUMNS) and exported.height == claims.height
+    texts = pl.DataFrame(
+        {
+            "source_id": table(root, "sources")["source_id"],
+            "text": [
+                (root / f"data/texts/{s}.txt").read_text(encoding="utf-8")
+                for s in table(root, "sources")["source_id"]
+            ],
+        }
+    )
+    actors = table(root, "actors")
+    assert disagreements(side_by_side(claims, lineage, actors, texts, exported)).height == 0
+    relabelled = exported.with_columns(
+        pl.when(pl.col("claim_id") == claims["claim_id"][0])
+        .then(pl.lit("added"))
+        .otherwise(pl.col("drift"))
+        .alias("drift")
+    )
+    found = disagreements(side_by_side(claims, lineage, actors, texts, relabelled))
+    assert found.select("claim_id", "field").rows() == [(claims["claim_id"][0], "drift")]
+
+
+def test_two_copies_of_the_frozen_export_agree_on_every_field(tmp_path):
+    root = copy_package(tmp_path)
+    folder = root / "data/curation/agreement"
+    for name in ("annotator_a.csv", "annotator_b.csv", "disagreements.csv"):
+        (folder / name).unlink(missing_ok=True)
+    freeze_ours(root)
+    with pytest.raises(AgreementInputError, match="never overwritten"):
+        freeze_ours(root)
+    (folder / "annotator_b.csv").write_bytes((folder / "annotator_a.csv").read_bytes())
     done = run(root)
-    assert done.disagreements.height == 0
+    assert done.disagreements.height == 0 and done.changes.height == 0
     for field, res in done.results.items():
         assert res.observed == pytest.approx(1.0), field
         assert res.kappa is None or res.kappa == pytest.approx(1.0), field
     page = (root / "docs/agreement.md").read_text(encoding="utf-8")
-    assert "| `drift` |" in page and "Disagreements: 0" in page
+    assert "| `drift` |" in page and "0 disagreements" in page
+
+
+def test_every_change_since_the_frozen_labels_is_an_adjudicated_disagreement():
+    done = run(ROOT, write=False)
+    changed = done.disagreements.filter(pl.col("resolution").str.starts_with("changed_"))
+    assert done.disagreements["resolution"].null_count() == 0
+    assert set(done.changes.select("claim_id", "field").rows()) == set(
+        changed.select("claim_id", "field").rows()
+    )
 
 
 def test_the_script_exits_2_without_an_annotation(tmp_path):
     root = copy_package(tmp_path)
+    (root / "data/curation/agreement/annotator_b.csv").unlink()
+    (root / "docs/agreement.md").unlink(missing_ok=True)
     out = subprocess.run(
         [sys.executable, str(ROOT / "scripts/agreement.py"), "--package", str(root)],
         capture_output=True,

@@ -15,7 +15,12 @@ def release(tmp_path_factory):
 
 
 def test_the_release_carries_the_codebook_dictionary_and_validation_rules(release):
-    for doc in ("docs/CODEBOOK.md", "docs/data-dictionary.md", "docs/VALIDATION.md"):
+    for doc in (
+        "docs/CODEBOOK.md",
+        "docs/data-dictionary.md",
+        "docs/VALIDATION.md",
+        "docs/agreement.md",
+    ):
         assert (release / doc).read_bytes() == (REPO / doc).read_bytes()
 
 

@@ -1,8 +1,10 @@
 """Agreement between the curated tables and a blind second annotation of the same claims.
 
-``run`` reads ``data/curation/agreement/annotator_b.csv`` (written by the second annotator from the
-texts and the codebook alone), compares it field by field with the tables, and writes
-``docs/agreement.md`` and ``data/curation/agreement/disagreements.csv``.
+``run`` compares two frozen files field by field: ``annotator_a.csv`` (our labels exported from the
+tables before adjudication, ``export_annotation``) and ``annotator_b.csv`` (written by the second
+annotator from the texts and the codebook alone). It writes ``docs/agreement.md`` and
+``data/curation/agreement/disagreements.csv``. Separately it lists how the current tables differ
+from ``annotator_a.csv``: the changes adjudication made.
 """
 
 from __future__ import annotations
@@ -14,15 +16,25 @@ import polars as pl
 
 from claimtrace.agreement.annotation import AgreementInputError, read_annotation
 from claimtrace.agreement.compare import disagreements, field_agreement
-from claimtrace.agreement.fields import side_by_side
+from claimtrace.agreement.export import export_annotation
+from claimtrace.agreement.fields import side_by_side, two_annotations
 from claimtrace.agreement.kappa import Agreement, cohen_kappa
 from claimtrace.agreement.output import agreement_markdown, merge_resolutions, write_outputs
 
 ANNOTATION = Path("data/curation/agreement/annotator_b.csv")
+OURS_FROZEN = Path("data/curation/agreement/annotator_a.csv")
 DISAGREEMENTS = Path("data/curation/agreement/disagreements.csv")
 DOC = Path("docs/agreement.md")
 
-__all__ = ["Agreement", "AgreementInputError", "AgreementRun", "cohen_kappa", "run"]
+__all__ = [
+    "Agreement",
+    "AgreementInputError",
+    "AgreementRun",
+    "cohen_kappa",
+    "export_annotation",
+    "freeze_ours",
+    "run",
+]
 
 
 @dataclass(frozen=True)
@@ -31,6 +43,7 @@ class AgreementRun:
 
     results: dict[str, Agreement]
     disagreements: pl.DataFrame
+    changes: pl.DataFrame
 
 
 def _our_tables(root: Path) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame]:
@@ -56,14 +69,31 @@ def _our_tables(root: Path) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, p
     return claims, lineage, actors, texts
 
 
+def freeze_ours(root: Path) -> Path:
+    """Write the tables' labels to ``annotator_a.csv``; refused when it exists (it is frozen)."""
+    from claimtrace.atomic import write_atomic
+
+    path = root / OURS_FROZEN
+    if path.exists():
+        raise AgreementInputError(f"{OURS_FROZEN} exists: the frozen labels are never overwritten")
+    claims, lineage, _, _ = _our_tables(root)
+    frame = export_annotation(claims, lineage)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, frame.write_csv(line_terminator="\n").encode("utf-8"))
+    return path
+
+
 def run(root: Path, write: bool = True) -> AgreementRun:
-    """Compare the annotation with the package at ``root``; write both outputs if ``write``."""
+    """Compare annotator A (frozen) with B; list the tables' changes since A; write if ``write``."""
     claims, lineage, actors, texts = _our_tables(root)
+    ours = read_annotation(root / OURS_FROZEN, claims, str(OURS_FROZEN))
     theirs = read_annotation(root / ANNOTATION, claims, str(ANNOTATION))
-    table = side_by_side(claims, lineage, actors, texts, theirs)
+    table = two_annotations(ours, theirs, claims, lineage, actors, texts)
     results = field_agreement(table)
     listed = merge_resolutions(disagreements(table), root / DISAGREEMENTS)
+    changes = disagreements(side_by_side(claims, lineage, actors, texts, ours))
+    changes.columns = ["claim_id", "field", "now", "frozen"]
     if write:
-        page = agreement_markdown(results, claims.height, table.height, listed)
+        page = agreement_markdown(results, claims.height, table.height, listed, changes)
         write_outputs(root / DOC, root / DISAGREEMENTS, page, listed)
-    return AgreementRun(results, listed)
+    return AgreementRun(results, listed, changes)

@@ -113,23 +113,16 @@ def _side(frame: pl.DataFrame, side: str, *labels: pl.Expr) -> pl.DataFrame:
     )
 
 
-def side_by_side(
-    claims: pl.DataFrame,
-    lineage: pl.DataFrame,
-    actors: pl.DataFrame,
-    texts: pl.DataFrame,
-    theirs: pl.DataFrame,
-) -> pl.DataFrame:
-    """One row per annotated claim: ``<field>_ours`` and ``<field>_theirs`` for every field.
+def table_labels(claims: pl.DataFrame, lineage: pl.DataFrame, side: str) -> pl.DataFrame:
+    """claim_id and ``<field>_<side>`` for every field, as the tables label each claim.
 
-    ``claims`` needs claim_id, source_id, start, end (integers), parent_claim_id, drift,
-    attribution_kind, attribution_actor_id, proposition_id; ``texts`` source_id and text.
+    ``claims`` needs claim_id, source_id, parent_claim_id, drift, attribution_kind,
+    attribution_actor_id and proposition_id.
     """
-    parents = parents_of_sources(lineage)
-    ours = claims.join(parents, on="source_id", how="left")
-    ours = _side(
+    ours = claims.join(parents_of_sources(lineage), on="source_id", how="left")
+    return _side(
         ours,
-        "ours",
+        side,
         _or_none(pl.col("parent_source")),
         _yes_no(pl.col("parent_claim_id")),
         _or_none(pl.col("parent_claim_id")),
@@ -138,8 +131,24 @@ def side_by_side(
         _or_none(pl.col("attribution_actor_id")),
         pl.col("proposition_id"),
     )
+
+
+def annotation_labels(
+    annotation: pl.DataFrame,
+    claims: pl.DataFrame,
+    lineage: pl.DataFrame,
+    actors: pl.DataFrame,
+    texts: pl.DataFrame,
+    side: str,
+) -> pl.DataFrame:
+    """claim_id and ``<field>_<side>`` for every field, as an annotation labels each claim.
+
+    ``claims`` needs claim_id, source_id, start and end (integers): the spans the parent quotes are
+    matched to; ``texts`` source_id and text.
+    """
+    parents = parents_of_sources(lineage)
     # where the annotator gives a parent quote but no parent source, search our lineage parent
-    theirs = theirs.join(
+    theirs = annotation.join(
         claims.select("claim_id", "source_id")
         .join(parents, on="source_id", how="left")
         .select("claim_id", pl.col("parent_source").alias("_lineage")),
@@ -167,9 +176,9 @@ def side_by_side(
         .then(pl.lit("ambiguous: ") + pl.col("attribution"))
         .otherwise(pl.col("mapped"))
     )
-    theirs = _side(
+    return _side(
         theirs,
-        "theirs",
+        side,
         _or_none(pl.col("parent_source_id")),
         _yes_no(pl.col("parent_quote")),
         _or_none(pl.col("matched")),
@@ -178,4 +187,30 @@ def side_by_side(
         mapped,
         pl.col("proposition_group"),
     )
-    return ours.join(theirs, on="claim_id", how="inner").sort("claim_id")
+
+
+def side_by_side(
+    claims: pl.DataFrame,
+    lineage: pl.DataFrame,
+    actors: pl.DataFrame,
+    texts: pl.DataFrame,
+    theirs: pl.DataFrame,
+) -> pl.DataFrame:
+    """One row per annotated claim: the tables' labels ``_ours``, the annotation's ``_theirs``."""
+    ours = table_labels(claims, lineage, "ours")
+    labelled = annotation_labels(theirs, claims, lineage, actors, texts, "theirs")
+    return ours.join(labelled, on="claim_id", how="inner").sort("claim_id")
+
+
+def two_annotations(
+    first: pl.DataFrame,
+    second: pl.DataFrame,
+    claims: pl.DataFrame,
+    lineage: pl.DataFrame,
+    actors: pl.DataFrame,
+    texts: pl.DataFrame,
+) -> pl.DataFrame:
+    """One row per claim both annotated: ``first``'s labels ``_ours``, ``second``'s ``_theirs``."""
+    a = annotation_labels(first, claims, lineage, actors, texts, "ours")
+    b = annotation_labels(second, claims, lineage, actors, texts, "theirs")
+    return a.join(b, on="claim_id", how="inner").sort("claim_id")

@@ -93,5 +93,6 @@ COMPANIONS: tuple[Companion, ...] = (
     copied("docs/CODEBOOK.md"),
     copied("docs/data-dictionary.md"),
     copied("docs/VALIDATION.md"),
+    copied("docs/agreement.md"),
     *(generated(rel) for rel in GENERATED),
 )

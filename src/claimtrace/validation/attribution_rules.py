@@ -20,8 +20,8 @@ RULES = (
     Rule(
         "corpus.claimant_link",
         "corpus",
-        "a claim's attributed actor is linked to it as claimant in claim_actors, and a claimant "
-        "link names the claim's attributed actor",
+        "a claim's attributed actor is linked to it as claimant in claim_actors, and only a claim "
+        "with an attributed actor has claimants (co-producers are claimants beside it)",
     ),
 )
 
@@ -63,7 +63,11 @@ def document_problems(reads: dict[str, TableRead]) -> pl.DataFrame:
 
 
 def claimant_problems(reads: dict[str, TableRead]) -> pl.DataFrame:
-    """The attributed actor is the claim's claimant, both ways."""
+    """The attributed actor is among the claim's claimants; a claim without one has none.
+
+    Co-producers ("rights groups and relatives reported") are all claimants; the attribution
+    actor is the one named first.
+    """
     claims = frame(reads, "claims", ["claim_id", "attribution_actor_id"])
     links = frame(reads, "claim_actors", ["claim_id", "actor_id", "role"])
     if claims is None or links is None:
@@ -77,7 +81,7 @@ def claimant_problems(reads: dict[str, TableRead]) -> pl.DataFrame:
     )
     stray = claimants.join(
         claims.select("claim_id", _attributed="attribution_actor_id"), on="claim_id", how="inner"
-    ).filter(col("_attributed").ne_missing(col("actor_id")))
+    ).filter(col("_attributed").is_null())
     return concat_problems(
         [
             bad(
@@ -98,9 +102,10 @@ def claimant_problems(reads: dict[str, TableRead]) -> pl.DataFrame:
                 "corpus.claimant_link",
                 "actor_id",
                 pl.format(
-                    "the claim is attributed to {}: only that actor is its claimant (one who "
-                    "only relays the assertion is cited_source)",
-                    col("_attributed").fill_null("no actor"),
+                    "the claim {} has no attributed actor, so no claimant: {} is at most "
+                    "cited_source or subject",
+                    col("claim_id"),
+                    col("actor_id"),
                 ),
             ),
         ]
