@@ -7,8 +7,9 @@ candidates in the codebook's drift vocabulary:
   parent sentence has; ``hedge_added``/``hedge_removed`` when the printed numbers are the parent's
   and only the hedge differs;
 - ``date_changed``: a date incompatible (``compatible``) with the parent sentence's dates, a date
-  where the parent gives none, or a compatible date that states more (a year added);
-  ``detail_dropped`` when the date states less ("in March" for "On March 31") or is lost;
+  where the parent gives none, or a compatible date that states more (a year added) or less ("in
+  March" for "On March 31": the codebook's "less or more precise"); ``detail_dropped`` when the
+  parent claim's date is lost;
 - ``attribution_dropped``/``attribution_changed``: a name the parent claim's attribution credits
   is not in the claim; changed when the claim credits a name the parent sentence does not have;
 - ``added``: a claim aligned with no parent claim whose words the parent's text does not hold;
@@ -112,7 +113,7 @@ def date_drift(copy: str, c: ClaimSpan, parent: str, p: ClaimSpan) -> list[tuple
             if order > 0:
                 found.append(("date_changed", f"{printed!r} ({d.edtf}) states more than {was}"))
             elif order < 0:
-                found.append(("detail_dropped", f"{printed!r} ({d.edtf}) states less than {was}"))
+                found.append(("date_changed", f"{printed!r} ({d.edtf}) states less than {was}"))
     if not ours and not find_dates(copy, c.sentence_start, c.sentence_end):
         lost = find_dates(parent, p.start, p.end)
         if lost:
