@@ -37,6 +37,7 @@ def test_leave_one_out_finds_the_parent_and_the_propositions(loo):
 
 def test_leave_one_out_drift_recall_and_false_alarms(loo):
     assert _pooled(loo, "date_changed") >= 0.9
+    assert _pooled(loo, "value_changed") >= 0.9
     assert _pooled(loo, "attribution_dropped") >= 0.7
     assert _pooled(loo, "added") >= 0.55
     assert _pooled(loo, "omitted") >= 0.6

@@ -5,7 +5,7 @@ import random
 import pytest
 
 from claimtrace.suggest.attribution import find_cues
-from claimtrace.suggest.drift import attribution_drift, date_drift, figure_drift
+from claimtrace.suggest.drift import attribution_drift, category_drift, date_drift, figure_drift
 from claimtrace.suggest.parents import features, rank_parents
 from claimtrace.suggest.segmentation import ClaimSpan, candidate_spans
 from claimtrace.suggest.values import find_dates, find_figures
@@ -120,3 +120,35 @@ def test_a_lost_or_replaced_credit_is_attribution_drift(copy, kind):
     parent = "sources familiar with U.S. and EU intelligence told the Wall Street Journal."
     found = [k for k, _ in attribution_drift(copy, _whole(copy), [], parent, _whole(parent), [])]
     assert found == ([kind] if kind else [])
+
+
+@pytest.mark.parametrize(
+    ("copy", "kind"),
+    [
+        (
+            "specialists who reached the age limit of mandatory service to sign contracts",
+            "value_changed",
+        ),
+        ("specialists who reached the age limit to sign contracts", None),
+        ("specialists who reached the age limit, by law, to sign contracts", None),
+    ],
+)
+def test_a_noun_phrase_narrowed_by_a_modifier_is_a_value_change(copy, kind):
+    parent = "specialists who reached the age limit to sign contracts with the FSB."
+    found = [k for k, _ in category_drift(copy, _whole(copy), parent, _whole(parent))]
+    assert found == ([kind] if kind else [])
+
+
+def test_a_headline_is_a_candidate_claim_and_but_despite_splits():
+    text = (
+        "**Russia Expands Military Recruitment Efforts**\n\n**Background**\n\n"
+        "The decree was signed amid the war, but despite the ongoing conflict, "
+        "Russia has not declared martial law.\n"
+    )
+    quotes = [text[s.start : s.end] for s in candidate_spans(text)]
+    assert quotes == [
+        "Russia Expands Military Recruitment Efforts",
+        "The decree was signed amid the war",
+        "despite the ongoing conflict",
+        "Russia has not declared martial law",
+    ]
