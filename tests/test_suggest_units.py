@@ -42,19 +42,35 @@ def test_figures_keep_their_hedge_and_range_and_leave_dates_out():
     ]
 
 
-def test_clauses_split_off_attributions_and_participles():
-    text = (
-        "Putin signed a decree on July 7 permitting foreigners to serve, expanding military "
-        "recruitment efforts. Moscow recruits 30,000 to 40,000 each month, according to "
-        "sources familiar with U.S. and EU intelligence."
-    )
-    quotes = [text[s.start : s.end] for s in candidate_spans(text)]
-    assert quotes == [
-        "Putin signed a decree on July 7 permitting foreigners to serve",
-        "expanding military recruitment efforts",
-        "Moscow recruits 30,000 to 40,000 each month",
-        "according to sources familiar with U.S. and EU intelligence",
-    ]
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Putin signed a decree on July 7 permitting foreigners to serve, expanding military "
+            "recruitment efforts. Moscow recruits 30,000 to 40,000 each month, according to "
+            "sources familiar with U.S. and EU intelligence.",
+            [
+                "Putin signed a decree on July 7 permitting foreigners to serve",
+                "expanding military recruitment efforts",
+                "Moscow recruits 30,000 to 40,000 each month",
+                "according to sources familiar with U.S. and EU intelligence",
+            ],
+        ),
+        (  # a headline is a claim; a short section heading is not; "but despite …," splits
+            "**Russia Expands Military Recruitment Efforts**\n\n**Background**\n\n"
+            "The decree was signed amid the war, but despite the ongoing conflict, "
+            "Russia has not declared martial law.\n",
+            [
+                "Russia Expands Military Recruitment Efforts",
+                "The decree was signed amid the war",
+                "despite the ongoing conflict",
+                "Russia has not declared martial law",
+            ],
+        ),
+    ],
+)
+def test_clauses_split_off_attributions_participles_and_contrasts(text, expected):
+    assert [text[s.start : s.end] for s in candidate_spans(text)] == expected
 
 
 def test_cues_name_speaker_and_channel_and_mark_unnamed_sources():
@@ -137,18 +153,3 @@ def test_a_noun_phrase_narrowed_by_a_modifier_is_a_value_change(copy, kind):
     parent = "specialists who reached the age limit to sign contracts with the FSB."
     found = [k for k, _ in category_drift(copy, _whole(copy), parent, _whole(parent))]
     assert found == ([kind] if kind else [])
-
-
-def test_a_headline_is_a_candidate_claim_and_but_despite_splits():
-    text = (
-        "**Russia Expands Military Recruitment Efforts**\n\n**Background**\n\n"
-        "The decree was signed amid the war, but despite the ongoing conflict, "
-        "Russia has not declared martial law.\n"
-    )
-    quotes = [text[s.start : s.end] for s in candidate_spans(text)]
-    assert quotes == [
-        "Russia Expands Military Recruitment Efforts",
-        "The decree was signed amid the war",
-        "despite the ongoing conflict",
-        "Russia has not declared martial law",
-    ]
