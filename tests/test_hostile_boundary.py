@@ -91,6 +91,11 @@ COMMANDS = {  # command line (ROOT and GOOD filled in), the function to make pan
     "rehydrate": (["rehydrate", "ROOT", "TEXTS"], "claimtrace.release.rehydrate.rehydrate"),
     "derive": (["derive", "ROOT", "--check"], "claimtrace.semantics.derive.derive"),
     "suggest": (["suggest", "alpha_report", "ROOT"], "claimtrace.suggest.engine.Suggester"),
+    "view": (["view", "ROOT", "--out", "OUT"], "claimtrace.viewer.build.render_page"),
+    "export": (
+        ["export", "sqlite", "ROOT", "--out", "OUT"],
+        "claimtrace.exports.write.export_bytes",
+    ),
     "add-source": (
         [
             "add-source",

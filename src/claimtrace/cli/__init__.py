@@ -10,12 +10,14 @@ from claimtrace.cli import (
     anchor_rows,
     derive,
     diff,
+    export,
     numbers,
     rehydrate,
     release,
     report,
     suggest,
     validate,
+    view,
 )
 from claimtrace.cli.boundary import command
 from claimtrace.cli.version import version_option
@@ -40,6 +42,8 @@ COMMANDS = {
     "rehydrate": rehydrate.rehydrate,
     "derive": derive.derive,
     "suggest": suggest.suggest,
+    "view": view.view,
+    "export": export.export,
 }
 """Every command, each registered inside the one boundary (``boundary.command``)."""
 for _name, _function in COMMANDS.items():

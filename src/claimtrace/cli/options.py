@@ -20,4 +20,6 @@ PackageDir = Annotated[
         show_default=True,
     ),
 ]
+PackagePath = Annotated[Path, typer.Argument(help="Package directory (or its datapackage.json).")]
+"""The package a command reads, as its optional first argument (default: the current folder)."""
 JsonOutput = Annotated[bool, typer.Option("--json", help="Emit a machine-readable JSON document.")]

@@ -215,14 +215,16 @@ def build_release(path: Path | str, out: Path | str | None = None, *, force: boo
     try:
         pairs, texts, frames = _write_tables(root, tmp, tables, reads, working)
         schemas = {t.name: t.schema_descriptor for t in tables.values()}
-        context = BuildContext(root, working, version, iso_utc(epoch), entry, frames, schemas)
-        for companion in COMPANIONS:
-            data = companion.make(context)
-            if data is not None:
-                _write(tmp / companion.path, data)
+        context = BuildContext(
+            root, working, version, iso_utc(epoch), entry, frames, schemas, staged=tmp
+        )
         descriptor = release_descriptor(working, tmp, pairs, texts, iso_utc(epoch))
         text = json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
         _write(tmp / "datapackage.json", text.encode("utf-8"))
+        for companion in COMPANIONS:  # made from the staged tables, texts and descriptor
+            data = companion.make(context)
+            if data is not None:
+                _write(tmp / companion.path, data)
         _write(tmp / SUMS_NAME, sha256sums(tmp))
         _stamp(tmp, epoch)
         _publish(tmp, target, force)

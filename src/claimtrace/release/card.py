@@ -12,7 +12,9 @@ from typing import Any
 import polars as pl
 
 from claimtrace.dates.columns import EDTF_FIELDS
+from claimtrace.exports.formats import FILES, TITLES
 from claimtrace.release.contents import BuildContext
+from claimtrace.release.generated import VIEWER
 
 LOADING = """\
 ## Loading
@@ -142,6 +144,12 @@ def dataset_card(context: BuildContext) -> str:
         "table is in `data/` as CSV and as typed Parquet. Every field is described in "
         "`docs/data-dictionary.md`, the annotation rules in `docs/CODEBOOK.md`, every validation "
         "rule in `docs/VALIDATION.md`, the changes in `CHANGELOG.md`.",
+        "",
+        f"Open `{VIEWER}` in any browser, offline, to read the texts side by side with every "
+        "claim and figure highlighted, the lineage, the propositions and the figures on one axis. "
+        "The annotations are also here as "
+        + "; ".join(f"{TITLES[f]} (`{FILES[f]}`)" for f in FILES)
+        + ".",
         "",
         "Every EDTF date (such as `2024-22`, summer 2024, or `XXXX-07-07`, a day whose year the "
         "text does not give) also has computed `<field>_earliest` and `<field>_latest` date "

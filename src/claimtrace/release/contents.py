@@ -15,6 +15,8 @@ from typing import Any
 
 import polars as pl
 
+from claimtrace.release.generated import GENERATED
+
 
 @dataclass(frozen=True)
 class BuildContext:
@@ -29,6 +31,9 @@ class BuildContext:
     """Every CSV table as written to the release, cells as text, by table name."""
     schemas: dict[str, dict[str, Any]]
     """The Table Schema descriptor of every table, by table name."""
+    staged: Path | None = None
+    """The release folder being built: its tables, texts and datapackage.json are written before
+    any companion is made (the viewer and the exports are built from them)."""
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,17 @@ def _changelog(context: BuildContext) -> bytes:
     return context.changelog_entry.encode("utf-8")
 
 
+def generated(rel: str) -> Companion:
+    """A file built from the staged release: the viewer or an export (see ``generated``)."""
+
+    def make(context: BuildContext) -> bytes:
+        from claimtrace.release.generated import generated_file
+
+        return generated_file(context, rel)
+
+    return Companion(rel, make)
+
+
 def _card(context: BuildContext) -> bytes:
     from claimtrace.release.card import dataset_card
 
@@ -77,4 +93,5 @@ COMPANIONS: tuple[Companion, ...] = (
     copied("docs/CODEBOOK.md"),
     copied("docs/data-dictionary.md"),
     copied("docs/VALIDATION.md"),
+    *(generated(rel) for rel in GENERATED),
 )
