@@ -5,7 +5,7 @@ import random
 import pytest
 
 from claimtrace.suggest.attribution import find_cues
-from claimtrace.suggest.drift import attribution_drift, date_drift, figure_drift
+from claimtrace.suggest.drift import attribution_drift, category_drift, date_drift, figure_drift
 from claimtrace.suggest.parents import features, rank_parents
 from claimtrace.suggest.segmentation import ClaimSpan, candidate_spans
 from claimtrace.suggest.values import find_dates, find_figures
@@ -42,19 +42,35 @@ def test_figures_keep_their_hedge_and_range_and_leave_dates_out():
     ]
 
 
-def test_clauses_split_off_attributions_and_participles():
-    text = (
-        "Putin signed a decree on July 7 permitting foreigners to serve, expanding military "
-        "recruitment efforts. Moscow recruits 30,000 to 40,000 each month, according to "
-        "sources familiar with U.S. and EU intelligence."
-    )
-    quotes = [text[s.start : s.end] for s in candidate_spans(text)]
-    assert quotes == [
-        "Putin signed a decree on July 7 permitting foreigners to serve",
-        "expanding military recruitment efforts",
-        "Moscow recruits 30,000 to 40,000 each month",
-        "according to sources familiar with U.S. and EU intelligence",
-    ]
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Putin signed a decree on July 7 permitting foreigners to serve, expanding military "
+            "recruitment efforts. Moscow recruits 30,000 to 40,000 each month, according to "
+            "sources familiar with U.S. and EU intelligence.",
+            [
+                "Putin signed a decree on July 7 permitting foreigners to serve",
+                "expanding military recruitment efforts",
+                "Moscow recruits 30,000 to 40,000 each month",
+                "according to sources familiar with U.S. and EU intelligence",
+            ],
+        ),
+        (  # a headline is a claim; a short section heading is not; "but despite …," splits
+            "**Russia Expands Military Recruitment Efforts**\n\n**Background**\n\n"
+            "The decree was signed amid the war, but despite the ongoing conflict, "
+            "Russia has not declared martial law.\n",
+            [
+                "Russia Expands Military Recruitment Efforts",
+                "The decree was signed amid the war",
+                "despite the ongoing conflict",
+                "Russia has not declared martial law",
+            ],
+        ),
+    ],
+)
+def test_clauses_split_off_attributions_participles_and_contrasts(text, expected):
+    assert [text[s.start : s.end] for s in candidate_spans(text)] == expected
 
 
 def test_cues_name_speaker_and_channel_and_mark_unnamed_sources():
@@ -99,7 +115,7 @@ def test_a_figure_is_compared_by_its_interval_not_its_wording():
         ("Putin signed a decree on July 7", None),
         ("Putin signed a decree on July 7, 2024", "date_changed"),  # a year the parent lacks
         ("Putin signed a decree on July 8", "date_changed"),
-        ("Putin signed a decree in July", "detail_dropped"),
+        ("Putin signed a decree in July", "date_changed"),  # kept, less precise
     ],
 )
 def test_dates_are_compared_as_intervals(copy, kind):
@@ -119,4 +135,21 @@ def test_dates_are_compared_as_intervals(copy, kind):
 def test_a_lost_or_replaced_credit_is_attribution_drift(copy, kind):
     parent = "sources familiar with U.S. and EU intelligence told the Wall Street Journal."
     found = [k for k, _ in attribution_drift(copy, _whole(copy), [], parent, _whole(parent), [])]
+    assert found == ([kind] if kind else [])
+
+
+@pytest.mark.parametrize(
+    ("copy", "kind"),
+    [
+        (
+            "specialists who reached the age limit of mandatory service to sign contracts",
+            "value_changed",
+        ),
+        ("specialists who reached the age limit to sign contracts", None),
+        ("specialists who reached the age limit, by law, to sign contracts", None),
+    ],
+)
+def test_a_noun_phrase_narrowed_by_a_modifier_is_a_value_change(copy, kind):
+    parent = "specialists who reached the age limit to sign contracts with the FSB."
+    found = [k for k, _ in category_drift(copy, _whole(copy), parent, _whole(parent))]
     assert found == ([kind] if kind else [])

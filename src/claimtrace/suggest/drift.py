@@ -6,9 +6,12 @@ candidates in the codebook's drift vocabulary:
 - ``value_changed``: a figure of the claim whose interval (``figure_interval``) no figure of the
   parent sentence has; ``hedge_added``/``hedge_removed`` when the printed numbers are the parent's
   and only the hedge differs;
+- ``value_changed`` also when a noun phrase of the parent claim gains a restrictive modifier (a
+  narrower set: "the age limit" → "the age limit of mandatory military service");
 - ``date_changed``: a date incompatible (``compatible``) with the parent sentence's dates, a date
-  where the parent gives none, or a compatible date that states more (a year added);
-  ``detail_dropped`` when the date states less ("in March" for "On March 31") or is lost;
+  where the parent gives none, or a compatible date that states more (a year added) or less ("in
+  March" for "On March 31": the codebook's "less or more precise"); ``detail_dropped`` when the
+  parent claim's date is lost;
 - ``attribution_dropped``/``attribution_changed``: a name the parent claim's attribution credits
   is not in the claim; changed when the claim credits a name the parent sentence does not have;
 - ``added``: a claim aligned with no parent claim whose words the parent's text does not hold;
@@ -20,12 +23,14 @@ Values are compared only through :mod:`claimtrace.semantics.values`, the one int
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from claimtrace.semantics import values
 from claimtrace.suggest.attribution import credited, find_cues, name_tokens
 from claimtrace.suggest.segmentation import ClaimSpan
 from claimtrace.suggest.values import FigureMention, find_dates, find_figures
+from claimtrace.suggest.words import STOPWORDS
 
 KINDS = (
     "value_changed",
@@ -112,7 +117,7 @@ def date_drift(copy: str, c: ClaimSpan, parent: str, p: ClaimSpan) -> list[tuple
             if order > 0:
                 found.append(("date_changed", f"{printed!r} ({d.edtf}) states more than {was}"))
             elif order < 0:
-                found.append(("detail_dropped", f"{printed!r} ({d.edtf}) states less than {was}"))
+                found.append(("date_changed", f"{printed!r} ({d.edtf}) states less than {was}"))
     if not ours and not find_dates(copy, c.sentence_start, c.sentence_end):
         lost = find_dates(parent, p.start, p.end)
         if lost:
@@ -168,3 +173,46 @@ def attribution_drift(
     named = "; ".join(repr(copy[x.start : x.end].strip(" .")) for x in ours_cues if x.names)
     how = f"only {named}" if named else "an unnamed source" if ours_cues else "no source"
     return [("attribution_dropped", f"the parent has {said}; here {how}")]
+
+
+_TOKEN = re.compile(r"[\w’']+|[^\w\s]")
+_MODIFIER_PREPOSITIONS = frozenset({"of", "in", "from", "under"})
+_MODIFIER_MAX = 6
+
+
+def _tokens(text: str, start: int, end: int) -> list[re.Match]:
+    return list(_TOKEN.finditer(text, start, end))
+
+
+def category_drift(copy: str, c: ClaimSpan, parent: str, p: ClaimSpan) -> list[tuple[str, str]]:
+    """(value_changed, note) when a noun phrase of the parent claim gains a restrictive modifier.
+
+    The codebook's "a set or category differs": the two claims share a two-word phrase ("the age
+    limit", "allowing foreigners"), the copy follows it with a prepositional phrase ("of mandatory
+    military service", "in the Russian army") and then goes on as the parent does ("to sign"), so
+    the phrase now names a narrower set. No package reads this from two sentences without a model,
+    so the rule is ours: word alignment only, no parse.
+    """
+    ours, theirs = _tokens(copy, c.start, c.end), _tokens(parent, p.start, p.end)
+    low = [m.group().lower() for m in ours]
+    plow = [m.group().lower() for m in theirs]
+    found = []
+    for j in range(len(plow) - 2):
+        a, b, after = plow[j], plow[j + 1], plow[j + 2]
+        if a in STOPWORDS or b in STOPWORDS or not (a.isalpha() and b.isalpha()):
+            continue
+        for i in range(len(low) - 2):
+            if low[i] != a or low[i + 1] != b or low[i + 2] not in _MODIFIER_PREPOSITIONS:
+                continue
+            if low[i + 2] == after:
+                continue
+            inserted = low[i + 2 : i + 3 + _MODIFIER_MAX]
+            if after not in inserted[1:] or any(not w[0].isalnum() for w in inserted[1:]):
+                continue
+            k = i + 2 + inserted.index(after, 1)
+            printed = copy[ours[i].start() : ours[k - 1].end()]
+            was = parent[theirs[j].start() : theirs[j + 1].end()]
+            found.append(
+                ("value_changed", f"{printed!r} where the parent has {was!r}: a narrower set")
+            )
+    return found[:1]

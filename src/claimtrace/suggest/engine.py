@@ -20,6 +20,7 @@ from claimtrace.suggest.alignment import (
 from claimtrace.suggest.corpus import Corpus
 from claimtrace.suggest.drift import (
     attribution_drift,
+    category_drift,
     date_drift,
     figure_drift,
     is_attribution,
@@ -225,6 +226,7 @@ class Suggester:
             p_others = [x for x in p_spans if x != p_spans[j]]
             for kind, note in (
                 figure_drift(text, s, ptext, p_regions[j])
+                + category_drift(text, s, ptext, p_regions[j])
                 + date_drift(text, s, ptext, p_regions[j])
                 + attribution_drift(text, s, others, ptext, p_regions[j], p_others)
             ):

@@ -27,7 +27,8 @@ MIN_WORDS = 4
 _NOT_PARTICIPLES = "during|including|regarding|concerning|following|according|nothing|something"
 # Split points inside a sentence: the clause starts at group "at".
 _SPLIT = re.compile(
-    r",\s+(?P<at>according to\b)"
+    r",\s+(?P<at16>(?:but|and|yet)\s+(?:despite|though|although|while)\b)[^,]{3,80},\s+(?P<at17>\w)"
+    r"|,\s+(?P<at>according to\b)"
     r"|,\s+(?P<at2>(?!(?:" + _NOT_PARTICIPLES + r")\b)[a-z]+ing\b)"
     r"|,\s+(?P<at3>(?:with|though|although|but|while|whereas|who|sources)\b)"
     r"|;\s+(?P<at4>\w)"
@@ -49,7 +50,8 @@ _LEADING_CLAUSE = re.compile(
     re.IGNORECASE,
 )
 _CONNECTIVE = re.compile(
-    r"^(?:However|Additionally|Moreover|Furthermore|Meanwhile|In addition(?: to [^,]+)?),\s+"
+    r"^(?:(?:but|and|yet)\s+(?=(?:despite|though|although|while)\b)"
+    r"|(?:However|Additionally|Moreover|Furthermore|Meanwhile|In addition(?: to [^,]+)?),\s+)"
 )
 _HEADING = re.compile(r"^\s*(?:\*\*.*\*\*|#+ .*)\s*$")
 
@@ -72,10 +74,19 @@ def _segmenter():
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans: pysbd within each non-empty line (a line break always ends a sentence)."""
+    """Sentence spans: pysbd within each non-empty line (a line break always ends a sentence).
+
+    A heading line (markdown ``**…**`` or ``# …``) is one sentence: a headline is a claim.
+    """
     spans = []
     for line in re.finditer(r"[^\n]+", text):
         if _HEADING.match(line.group()):
+            start, end = _strip(text, *line.span())
+            while start < end and text[start] == "#":
+                start += 1
+            start, end = _strip(text, start, end)
+            if start < end:
+                spans.append((start, end))
             continue
         for a, b in _line_sentences(line.group()):
             start, end = _strip(text, line.start() + a, line.start() + b)
@@ -136,12 +147,15 @@ def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return merged
 
 
-def _is_content(clause: str) -> bool:
-    """Whether a clause can carry an assertion: enough words, some in lower case, no link."""
+def _is_content(clause: str, headline: bool = False) -> bool:
+    """Whether a clause can carry an assertion: enough words, some in lower case, no link.
+
+    A headline is written in title case, so for it the lower-case rule is waived.
+    """
     words = clause.split()
     return (
         len(words) >= MIN_WORDS
-        and sum(w[:1].islower() for w in words) >= 2
+        and (headline or sum(w[:1].islower() for w in words) >= 2)
         and "@" not in clause
         and "http" not in clause
     )
@@ -151,7 +165,10 @@ def candidate_spans(text: str) -> list[ClaimSpan]:
     """Every candidate claim of ``text``, in text order."""
     found = []
     for s_start, s_end in sentences(text):
+        line_start = text.rfind("\n", 0, s_start) + 1
+        line_end = text.find("\n", s_end)
+        headline = bool(_HEADING.match(text[line_start : len(text) if line_end < 0 else line_end]))
         for a, b in clauses(text, s_start, s_end):
-            if _is_content(text[a:b]):
+            if _is_content(text[a:b], headline):
                 found.append(ClaimSpan(a, b, s_start, s_end))
     return found
