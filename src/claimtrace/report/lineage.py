@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from claimtrace.semantics.origins import lineage_edges
+
 KIND_ORDER = ("original_report", "independent_report", "related_report", "copy", "ai_rewrite")
 """How sources with no parent are ordered: the original report first, independent reports next,
 then related reports (stories of other or earlier events)."""
@@ -17,12 +19,11 @@ def _rank(column: str, order: tuple[str, ...]) -> pl.Expr:
 
 
 def _edges(lineage: pl.DataFrame) -> pl.DataFrame:
-    """Derivation edges without self-loops or nulls."""
-    return lineage.filter(
-        pl.col("source_id").is_not_null()
-        & pl.col("parent_source_id").is_not_null()
-        & (pl.col("source_id") != pl.col("parent_source_id"))
-    )
+    """Derivation edges with all their columns (the source order needs confidence).
+
+    The rows ``lineage_edges`` keeps: no self-loops, no nulls.
+    """
+    return lineage.join(lineage_edges(lineage), on=["source_id", "parent_source_id"], how="semi")
 
 
 def source_order(sources: pl.DataFrame, lineage: pl.DataFrame) -> pl.DataFrame:
@@ -80,7 +81,7 @@ def source_order(sources: pl.DataFrame, lineage: pl.DataFrame) -> pl.DataFrame:
 
 def ancestors(lineage: pl.DataFrame) -> pl.DataFrame:
     """Every (ancestor_id, source_id) pair the lineage implies, transitively."""
-    edges = _edges(lineage).select("source_id", ancestor_id="parent_source_id").unique()
+    edges = lineage_edges(lineage).select("source_id", ancestor_id="parent_source_id")
     closure = edges
     for _ in range(edges.height):
         longer = closure.join(
