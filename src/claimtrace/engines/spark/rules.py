@@ -1,10 +1,15 @@
-"""The rules of ``coverage.NATIVE`` as Spark DataFrame operations, one problem row per finding.
+"""The native rules of ``coverage`` as Spark DataFrame operations, one problem row per finding.
 
-Every function returns a DataFrame with the columns of ``PROBLEM_COLUMNS`` (strings), keyed like
+Every function returns a DataFrame with the columns of ``PROBLEM_SCHEMA``, keyed like
 the default engine's reports (``claim_id=...``), so both engines' findings compare as sets of
 (rule, table, key). Types, constraints and keys are generated from the Table Schemas, as in the
 default engine. Offsets count code points: Spark's ``substring`` is 1-based and counts characters
 of its UTF-8 strings as code points (an astral character is one), which a test checks.
+
+Rules that share a scan share a pass: every cell check of a table (types, constraints, hostile
+cells, id prefixes) is one array of findings per row, every table's primary key one group-by,
+every foreign key one anti-join, and claims' and figures' spans one join with the texts, so a
+validation is a few dozen Spark tasks, not one job per rule.
 """
 
 from __future__ import annotations
@@ -14,11 +19,13 @@ from functools import reduce
 from pyspark.sql import Column, DataFrame
 from pyspark.sql import functions as F
 
+from claimtrace.engines.spark.hostile import hostile_checks
 from claimtrace.metadata import TableSchema
 from claimtrace.tables.typed import _PATTERNS, FALSE_VALUES, TRUE_VALUES
 from claimtrace.texts.archive import TEXTS_DIR
+from claimtrace.validation.problems import PROBLEM_SCHEMA
 
-PROBLEM_COLUMNS = ("layer", "table", "key", "field", "rule", "value", "message")
+PROBLEM_COLUMNS = tuple(PROBLEM_SCHEMA)
 _TYPES = {"integer": "bigint", "number": "double", "year": "int"}
 
 
@@ -42,9 +49,12 @@ def problems(
     def lit(v):
         return v if isinstance(v, Column) else F.lit(v).cast("string")
 
+    row = F.col("_row") if "_row" in frame.columns else F.lit(None)
     return frame.select(
         F.lit(layer).alias("layer"),
         F.lit(table).alias("table"),
+        row.cast("bigint").alias("row"),
+        F.lit(None).cast("bigint").alias("line"),
         F.col("_key").alias("key"),
         lit(field).alias("field"),
         lit(rule).alias("rule"),
@@ -129,14 +139,30 @@ def _cell_checks(frame: DataFrame, schema: TableSchema) -> tuple[DataFrame, list
     return frame, checks
 
 
-def table_problems(frame: DataFrame, name: str, schema: TableSchema) -> list[DataFrame]:
-    """Types and constraints of every field, from the Table Schema, in one pass over the rows.
+_ID_PREFIX = {"claims": ("claim_id", ".c"), "figures": ("figure_id", ".f")}
 
-    Each row gets an array of the checks it fails (null for those it passes), exploded into
-    problem rows: one scan of the table whatever the number of checks.
+
+def _id_prefix_checks(frame: DataFrame, name: str) -> list[tuple]:
+    """``corpus.claim_id_prefix`` / ``corpus.figure_id_prefix``: the id starts with its source's."""
+    if name not in _ID_PREFIX:
+        return []
+    id_field, mark = _ID_PREFIX[name]
+    if not {id_field, "source_id"} <= set(frame.columns):
+        return []
+    bad = ~F.col(id_field).startswith(F.concat("source_id", F.lit(mark)))
+    return [(bad, "corpus", f"corpus.{id_field}_prefix", id_field, F.col(id_field))]
+
+
+def table_problems(frame: DataFrame, name: str, schema: TableSchema) -> list[DataFrame]:
+    """Every cell check of a table in one pass over its rows.
+
+    Types and constraints from the Table Schema, hostile cells (``hostile``) and id prefixes:
+    each row gets an array of the checks it fails (null for those it passes), exploded into
+    problem rows, whatever the number of checks.
     """
     key = key_col(schema, frame.columns)
     frame, checks = _cell_checks(frame, schema)
+    checks += hostile_checks(frame, schema) + _id_prefix_checks(frame, name)
     if not checks:
         return []
     failed = F.array(
@@ -154,12 +180,14 @@ def table_problems(frame: DataFrame, name: str, schema: TableSchema) -> list[Dat
         )
     )
     found = frame.select(
-        key.alias("key"), F.explode(F.filter(failed, lambda p: p.isNotNull())).alias("p")
+        "_row", key.alias("key"), F.explode(F.filter(failed, lambda p: p.isNotNull())).alias("p")
     )
     return [
         found.select(
             F.col("p.layer").alias("layer"),
             F.lit(name).alias("table"),
+            F.col("_row").alias("row"),
+            F.lit(None).cast("bigint").alias("line"),
             "key",
             F.col("p.field").alias("field"),
             F.col("p.rule").alias("rule"),
@@ -169,208 +197,229 @@ def table_problems(frame: DataFrame, name: str, schema: TableSchema) -> list[Dat
     ]
 
 
-def primary_key_problems(frame: DataFrame, name: str, schema: TableSchema) -> list[DataFrame]:
-    """Keys that more than one row holds (the set of keys equals the default engine's)."""
-    pk = list(schema.primary_key)
-    if not pk or not set(pk) <= set(frame.columns):
+def _typed_text(fields: list[str]) -> Column:
+    """The typed values of ``fields`` as one string (a key to group or join on)."""
+    return F.concat_ws("\x1f", *(F.col(f"_t_{f}").cast("string") for f in fields))
+
+
+def primary_key_problems(
+    frames: dict[str, DataFrame], schemas: dict[str, TableSchema]
+) -> list[DataFrame]:
+    """Keys that more than one row of a table holds: every table's keys in one group-by."""
+    keyed = []
+    for name, frame in frames.items():
+        pk = list(schemas[name].primary_key)
+        if not pk or not set(pk) <= set(frame.columns):
+            continue
+        typed_pk = frame.select(*(F.col(f"_t_{k}").cast("string").alias(k) for k in pk))
+        keyed.append(
+            typed_pk.select(
+                F.lit(name).alias("table"),
+                key_col(schemas[name], pk).alias("_key"),
+                F.concat_ws("|", *pk).alias("_value"),
+                F.lit(", ".join(pk)).alias("field"),
+            )
+        )
+    if not keyed:
         return []
-    typed_pk = [F.col(f"_t_{k}").alias(k) for k in pk]
-    keyed = frame.select(*typed_pk)
-    dup = keyed.groupBy(*pk).count().filter("count > 1")
-    key = key_col(schema, pk)
-    rows = dup.select(key.alias("_key"), F.concat_ws("|", *pk).alias("_value"))
-    return [problems(rows, "structure", name, "structure.primary_key", ", ".join(pk), "repeat")]
+    dup = (
+        _union(keyed)
+        .groupBy("table", "_key", "field")
+        .agg(F.first("_value").alias("_value"), F.count(F.lit(1)).alias("_n"))
+    )
+    return [
+        dup.filter("_n > 1").select(
+            F.lit("structure").alias("layer"),
+            "table",
+            F.lit(None).cast("bigint").alias("row"),
+            F.lit(None).cast("bigint").alias("line"),
+            F.col("_key").alias("key"),
+            "field",
+            F.lit("structure.primary_key").alias("rule"),
+            F.col("_value").alias("value"),
+            F.lit("repeat").alias("message"),
+        )
+    ]
 
 
 def foreign_key_problems(
     frames: dict[str, DataFrame], schemas: dict[str, TableSchema]
 ) -> list[DataFrame]:
-    """Rows whose foreign key (all fields set) names no row of the referenced table."""
-    out = []
+    """Rows whose foreign key (all fields set) names no row of the referenced table.
+
+    Every foreign key of the package is one anti-join: children and parents are unions of
+    (foreign key, typed values as text).
+    """
+    children, parents = [], []
     for name, frame in frames.items():
         schema = schemas[name]
-        for fk in schema.foreign_keys:
+        for n, fk in enumerate(schema.foreign_keys):
             parent = frames.get(fk.resource)
             if parent is None or not set(fk.fields) <= set(frame.columns):
                 continue
             if not set(fk.reference_fields) <= set(parent.columns):
                 continue
+            fk_id = f"{name}#{n}"
             child = frame.dropna(subset=[f"_t_{f}" for f in fk.fields])
-            ref = parent.select(
-                *(
-                    F.col(f"_t_{r}").alias(f"_t_{f}")
-                    for f, r in zip(fk.fields, fk.reference_fields, strict=True)
+            children.append(
+                child.select(
+                    F.lit(fk_id).alias("_fk"),
+                    _typed_text(list(fk.fields)).alias("_ref"),
+                    F.lit(name).alias("table"),
+                    "_row",
+                    key_col(schema, frame.columns).alias("key"),
+                    F.lit(", ".join(fk.fields)).alias("field"),
+                    F.concat_ws("|", *fk.fields).alias("value"),
                 )
             )
-            dangling = child.join(ref, on=[f"_t_{f}" for f in fk.fields], how="left_anti")
-            rows = dangling.select(
-                key_col(schema, frame.columns).alias("_key"),
-                F.concat_ws("|", *fk.fields).alias("_value"),
+            parents.append(
+                parent.select(
+                    F.lit(fk_id).alias("_fk"),
+                    _typed_text(list(fk.reference_fields)).alias("_ref"),
+                )
             )
-            field = ", ".join(fk.fields)
-            out.append(
-                problems(rows, "structure", name, "structure.foreign_key", field, "dangling")
-            )
-    return out
+    if not children:
+        return []
+    dangling = _union(children).join(_union(parents), on=["_fk", "_ref"], how="left_anti")
+    return [
+        dangling.select(
+            F.lit("structure").alias("layer"),
+            "table",
+            F.col("_row").alias("row"),
+            F.lit(None).cast("bigint").alias("line"),
+            "key",
+            "field",
+            F.lit("structure.foreign_key").alias("rule"),
+            "value",
+            F.lit("dangling").alias("message"),
+        )
+    ]
 
 
 def _union(parts: list[DataFrame]) -> DataFrame | None:
     return reduce(DataFrame.unionByName, parts) if parts else None
 
 
-def text_files(spark, texts_dir: str) -> DataFrame:
-    """Every ``*.txt`` of the texts directory: text_path, bytes, text and whether it is usable.
-
-    Usable means UTF-8 (decoding and re-encoding gives the same bytes), without BOM, CR or NUL.
-    """
-    files = (
-        spark.read.format("binaryFile")
-        .option("pathGlobFilter", "*.txt")
-        .option("recursiveFileLookup", "false")
-        .load(texts_dir)
-    )
-    text = F.decode("content", "UTF-8")
-    return files.select(
-        F.concat(F.lit(f"{TEXTS_DIR}/"), F.regexp_extract("path", r"([^/]+)$", 1)).alias(
-            "text_path"
-        ),
-        F.sha2("content", 256).alias("_sha"),
-        text.alias("_text"),
-        (
-            (F.encode(text, "UTF-8") == F.col("content"))
-            & ~text.startswith("\ufeff")
-            & ~text.contains("\r")
-            & ~text.contains("\x00")
-        ).alias("_usable"),
-    )
-
-
 def corpus_problems(
-    frames: dict[str, DataFrame], schemas: dict[str, TableSchema], files: DataFrame | None
+    frames: dict[str, DataFrame],
+    schemas: dict[str, TableSchema],
+    usable: DataFrame | None,
+    on_disk: DataFrame | None,
 ) -> list[DataFrame]:
-    """Texts against sources, spans against texts, ids and figures against claims."""
+    """Orphan texts, spans against texts, figures against claims.
+
+    ``usable`` has ``source_id``, ``_text`` and ``_chars`` of every text the text pass read
+    cleanly; ``on_disk`` the ``text_path`` of every ``*.txt`` of the texts directory.
+    """
     out: list[DataFrame] = []
     sources = frames.get("sources")
-    text_fields = {"source_id", "text_path", "text_sha256", "text_chars"}
-    usable = None
-    if sources is not None and text_fields <= set(sources.columns) and files is not None:
-        skey = key_col(schemas["sources"], sources.columns).alias("_key")
-        named = sources.dropna(subset=["source_id", "text_path"])
-        wrong_path = named.filter(
-            F.col("text_path") != F.concat(F.lit(f"{TEXTS_DIR}/"), "source_id", F.lit(".txt"))
-        )
-        out.append(
-            problems(
-                wrong_path.select(skey, F.col("text_path").alias("_value")),
-                "corpus",
-                "sources",
-                "corpus.text_path_matches_id",
-                "text_path",
-                "text_path must be data/texts/<source_id>.txt",
-            )
-        )
-        plain = F.col("text_path").rlike(f"^{TEXTS_DIR}/[^/]+$")
-        joined = named.join(files, on="text_path", how="left")
-        checks = (
-            (plain & F.col("_sha").isNull(), "corpus.text_exists", "text_path", "text_path"),
-            (
-                F.col("_sha").isNotNull() & (F.col("_sha") != F.col("text_sha256")),
-                "corpus.text_sha256",
-                "text_sha256",
-                "_sha",
-            ),
-            (
-                F.col("_usable") & (F.length("_text") != F.col("_t_text_chars")),
-                "corpus.text_chars",
-                "text_chars",
-                "text_chars",
-            ),
-        )
-        for cond, rule, field, value in checks:
-            rows = joined.filter(cond).select(skey, F.col(value).alias("_value"))
-            out.append(problems(rows, "corpus", "sources", rule, field, rule))
-        orphans = files.join(
+    if sources is not None and on_disk is not None and "text_path" in sources.columns:
+        orphans = on_disk.join(
             sources.select("text_path").dropna(), on="text_path", how="left_anti"
         ).select(F.lit(None).cast("string").alias("_key"), F.col("text_path").alias("_value"))
         out.append(
             problems(orphans, "corpus", TEXTS_DIR, "corpus.orphan_text", None, "no sources row")
         )
-        usable = joined.filter("_usable").select(
-            "source_id", F.col("_text").alias("_text"), F.length("_text").alias("_chars")
+    if usable is not None:
+        out += _span_problems(frames, schemas, usable)
+    out += _figure_problems(frames, schemas)
+    return out
+
+
+def _span_problems(
+    frames: dict[str, DataFrame], schemas: dict[str, TableSchema], usable: DataFrame
+) -> list[DataFrame]:
+    """A span ends inside its text and its quote is ``text[start:end]`` (one join).
+
+    Claims' and figures' spans are one union, joined once with the usable texts.
+    """
+    spans = [
+        frame.filter(F.col("_t_start") < F.col("_t_end")).select(
+            F.lit(name).alias("table"),
+            "_row",
+            key_col(schemas[name], frame.columns).alias("key"),
+            "source_id",
+            "_t_start",
+            "_t_end",
+            "end",
+            "quote",
         )
-    for name, mark, id_field in (("claims", ".c", "claim_id"), ("figures", ".f", "figure_id")):
-        frame = frames.get(name)
-        if frame is None:
-            continue
-        key = key_col(schemas[name], frame.columns).alias("_key")
-        if {id_field, "source_id"} <= set(frame.columns):
-            bad = frame.filter(
-                ~F.col(id_field).startswith(F.concat("source_id", F.lit(mark)))
-            ).select(key, F.col(id_field).alias("_value"))
-            rule = f"corpus.{id_field}_prefix"
-            out.append(problems(bad, "corpus", name, rule, id_field, rule))
-        if usable is None or not {"source_id", "start", "end", "quote"} <= set(frame.columns):
-            continue
-        spans = frame.filter(F.col("_t_start") < F.col("_t_end")).join(
-            usable, on="source_id", how="inner"
+        for name, frame in frames.items()
+        if name in _ID_PREFIX and {"source_id", "start", "end", "quote"} <= set(frame.columns)
+    ]
+    if not spans:
+        return []
+    joined = _union(spans).join(usable, on="source_id", how="inner")
+    sliced = F.expr("substring(_text, _t_start + 1, _t_end - _t_start)")
+    past = F.col("_t_end") > F.col("_chars")
+    rule = F.when(past, F.lit("corpus.span_in_text")).when(
+        sliced != F.col("quote"), F.lit("corpus.quote_matches_text")
+    )
+    found = joined.select("*", rule.alias("_rule")).filter(F.col("_rule").isNotNull())
+    return [
+        found.select(
+            F.lit("corpus").alias("layer"),
+            "table",
+            F.col("_row").alias("row"),
+            F.lit(None).cast("bigint").alias("line"),
+            "key",
+            F.when(past, F.lit("end")).otherwise(F.lit("quote")).alias("field"),
+            F.col("_rule").alias("rule"),
+            F.when(past, F.col("end")).otherwise(F.col("quote")).alias("value"),
+            F.when(past, F.lit("end is past the end of the text"))
+            .otherwise(F.lit("quote differs from the archived text at [start, end)"))
+            .alias("message"),
         )
-        past = spans.filter(F.col("_t_end") > F.col("_chars")).select(
-            key, F.col("end").alias("_value")
-        )
-        out.append(problems(past, "corpus", name, "corpus.span_in_text", "end", "past the end"))
-        sliced = F.expr("substring(_text, _t_start + 1, _t_end - _t_start)")
-        wrong = spans.filter((F.col("_t_end") <= F.col("_chars")) & (sliced != F.col("quote")))
-        out.append(
-            problems(
-                wrong.select(key, F.col("quote").alias("_value")),
-                "corpus",
-                name,
-                "corpus.quote_matches_text",
-                "quote",
-                "quote differs from the archived text at [start, end)",
-            )
-        )
+    ]
+
+
+def _figure_problems(
+    frames: dict[str, DataFrame], schemas: dict[str, TableSchema]
+) -> list[DataFrame]:
+    """A figure has its claim's source and lies inside its claim's span (one join)."""
     figures, claims = frames.get("figures"), frames.get("claims")
     need = {"claim_id", "source_id", "start", "end"}
-    if figures is not None and claims is not None and need <= set(figures.columns):  # noqa: SIM102
-        if need <= set(claims.columns):
-            key = key_col(schemas["figures"], figures.columns).alias("_key")
-            joined = figures.join(
-                claims.select(
-                    "claim_id",
-                    F.col("source_id").alias("_c_source"),
-                    F.col("_t_start").alias("_c_start"),
-                    F.col("_t_end").alias("_c_end"),
-                ),
-                on="claim_id",
-                how="inner",
-            )
-            other = joined.filter(F.col("source_id") != F.col("_c_source"))
-            outside = joined.filter(
-                (F.col("source_id") == F.col("_c_source"))
-                & ((F.col("_t_start") < F.col("_c_start")) | (F.col("_t_end") > F.col("_c_end")))
-            )
-            out.append(
-                problems(
-                    other.select(key, F.col("source_id").alias("_value")),
-                    "corpus",
-                    "figures",
-                    "corpus.figure_source_matches_claim",
-                    "source_id",
-                    "the figure's claim is from another source",
-                )
-            )
-            out.append(
-                problems(
-                    outside.select(key, F.concat_ws(", ", "start", "end").alias("_value")),
-                    "corpus",
-                    "figures",
-                    "corpus.figure_inside_claim",
-                    "start, end",
-                    "figure span lies outside its claim's span",
-                )
-            )
-    return out
+    if figures is None or claims is None:
+        return []
+    if not need <= set(figures.columns) or not need <= set(claims.columns):
+        return []
+    joined = figures.join(
+        claims.select(
+            "claim_id",
+            F.col("source_id").alias("_c_source"),
+            F.col("_t_start").alias("_c_start"),
+            F.col("_t_end").alias("_c_end"),
+        ),
+        on="claim_id",
+        how="inner",
+    )
+    other = F.col("source_id") != F.col("_c_source")
+    outside = (F.col("source_id") == F.col("_c_source")) & (
+        (F.col("_t_start") < F.col("_c_start")) | (F.col("_t_end") > F.col("_c_end"))
+    )
+    rule = F.when(other, F.lit("corpus.figure_source_matches_claim")).when(
+        outside, F.lit("corpus.figure_inside_claim")
+    )
+    found = joined.select(
+        "*", rule.alias("_rule"), key_col(schemas["figures"], figures.columns).alias("_key")
+    ).filter(F.col("_rule").isNotNull())
+    return [
+        found.select(
+            F.lit("corpus").alias("layer"),
+            F.lit("figures").alias("table"),
+            F.col("_row").alias("row"),
+            F.lit(None).cast("bigint").alias("line"),
+            F.col("_key").alias("key"),
+            F.when(other, F.lit("source_id")).otherwise(F.lit("start, end")).alias("field"),
+            F.col("_rule").alias("rule"),
+            F.when(other, F.col("source_id"))
+            .otherwise(F.concat_ws(", ", "start", "end"))
+            .alias("value"),
+            F.when(other, F.lit("the figure's claim is from another source"))
+            .otherwise(F.lit("figure span lies outside its claim's span"))
+            .alias("message"),
+        )
+    ]
 
 
 def all_problems(parts: list[DataFrame]) -> DataFrame | None:

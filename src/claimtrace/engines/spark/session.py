@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+import os
+import sys
+
+
+class SparkUnavailable(Exception):
+    """Spark cannot start (no Java, or the master cannot be reached): the reason, for a curator."""
+
 
 def spark_session(master: str | None = None):
-    """The active session, or a new one on ``master`` (default ``local[2]``), UTC, quiet."""
+    """The active session, or a new one on ``master`` (default ``local[2]``), UTC, quiet.
+
+    On a local master the Python workers are this interpreter (``PYSPARK_PYTHON`` unless set),
+    so they import the same claimtrace; on a cluster, docs/scale.md says how to ship it.
+    """
+    from pyspark.errors import PySparkException
     from pyspark.sql import SparkSession
 
     builder = SparkSession.builder.appName("claimtrace-validate")
@@ -12,13 +24,22 @@ def spark_session(master: str | None = None):
         builder = builder.master(master)
     elif not SparkSession.getActiveSession():
         builder = builder.master("local[2]")
-    session = (
-        builder.config("spark.sql.session.timeZone", "UTC")
-        .config("spark.sql.shuffle.partitions", "8")
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.sql.ansi.enabled", "false")
-        .getOrCreate()
-    )
+    if not master or master.startswith("local"):
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    try:
+        session = (
+            builder.config("spark.sql.session.timeZone", "UTC")
+            .config("spark.sql.shuffle.partitions", "4")
+            .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
+            .config("spark.sql.ansi.enabled", "false")
+            .getOrCreate()
+        )
+    except (PySparkException, OSError, RuntimeError) as exc:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise SparkUnavailable(
+            f"the spark engine cannot start Spark ({reason}); it needs Java 17 (JAVA_HOME or "
+            "java on PATH) and a reachable master"
+        ) from exc
     session.sparkContext.setLogLevel("ERROR")
     return session
