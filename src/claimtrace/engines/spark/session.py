@@ -6,6 +6,11 @@ import os
 import sys
 
 
+LOCAL_MEMORY = "4g"
+"""Heap of the one JVM of a ``local[...]`` session (a new session only; spark-submit's
+``--driver-memory`` sets it otherwise)."""
+
+
 class SparkUnavailable(Exception):
     """Spark cannot start (no Java, or the master cannot be reached): the reason, for a curator."""
 
@@ -26,6 +31,9 @@ def spark_session(master: str | None = None):
         builder = builder.master("local[2]")
     if not master or master.startswith("local"):
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+        # on a local master the driver's JVM is the executor: Spark's 1 GiB default cannot
+        # cache a million claims' cells
+        builder = builder.config("spark.driver.memory", LOCAL_MEMORY)
     try:
         session = (
             builder.config("spark.sql.session.timeZone", "UTC")
