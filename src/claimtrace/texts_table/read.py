@@ -135,4 +135,26 @@ def part_batches(
     return batches, defects
 
 
-__all__ = ["RESOURCE", "RULE", "PartDefect", "part_batches"]
+class TextsTableError(ValueError):
+    """The texts table cannot be read whole (a part refused, a duplicate or empty row)."""
+
+
+def table_texts(root: Path, resource: dict) -> dict[str, bytes]:
+    """Every text of the texts table as its stored bytes, by source id (for a valid package).
+
+    Raises TextsTableError naming the part, row and field at fault; validate first to see all.
+    """
+    from claimtrace.texts_table.layout import part_paths
+
+    batches, defects = part_batches(root, part_paths(resource))
+    if defects:
+        raise TextsTableError(f"table {RESOURCE}: {defects[0].message}")
+    out: dict[str, bytes] = {}
+    for rel, batch in batches:
+        ids = batch.column("source_id").to_pylist()
+        for source_id, raw in zip(ids, batch.column("text").to_pylist(), strict=True):
+            if source_id is None or raw is None or source_id in out:
+                what = "an empty cell" if source_id is None or raw is None else "a second row"
+                raise TextsTableError(f"table {RESOURCE}: {rel}: {what} (source_id={source_id})")
+            out[source_id] = raw
+    return out
