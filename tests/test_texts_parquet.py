@@ -225,6 +225,6 @@ def test_the_texts_schema_is_generated_from_the_sources_schema(corpus):
 def test_text_path_keeps_its_meaning_in_the_parquet_layout(corpus):
     convert_to_parquet(corpus.root)
     sources = corpus.rows("sources")
-    assert all(
-        PurePosixPath(r["text_path"]).stem == r["source_id"] for r in sources
-    ), "the converted corpus still names data/texts/<source_id>.txt"
+    assert all(PurePosixPath(r["text_path"]).stem == r["source_id"] for r in sources), (
+        "the converted corpus still names data/texts/<source_id>.txt"
+    )

@@ -233,7 +233,8 @@ def build_release(
     regular file; the tables and texts released are those validation checked.
     """
     if texts not in LAYOUTS:
-        raise ReleaseError(f"--texts must be one of {', '.join(LAYOUTS)}, got {texts!r}")
+        message = f"--texts must be one of {', '.join(LAYOUTS)}, got {texts!r}"
+        raise ReleaseError(message, exit_code=2)
     root = package_root(path)
     working = read_release_package(root).descriptor
     name = release_name(working)
