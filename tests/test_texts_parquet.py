@@ -228,3 +228,12 @@ def test_text_path_keeps_its_meaning_in_the_parquet_layout(corpus):
     assert all(PurePosixPath(r["text_path"]).stem == r["source_id"] for r in sources), (
         "the converted corpus still names data/texts/<source_id>.txt"
     )
+
+
+def test_the_viewer_and_exports_read_the_same_texts_from_either_layout(corpus):
+    from claimtrace.valid import load_valid
+
+    as_txt = load_valid(corpus.root).texts
+    convert_to_parquet(corpus.root, **SMALL_PARTS)
+    assert load_valid(corpus.root).texts == as_txt
+    assert len(as_txt) == len(corpus.rows("sources"))

@@ -42,17 +42,13 @@ def _staged_package(context: BuildContext) -> ValidPackage:
         name: cast_typed(text.with_row_index(ROW), schemas[name])[0].drop(ROW)
         for name, text in context.tables.items()
     }
-    from claimtrace.texts_table.layout import texts_resource
-    from claimtrace.texts_table.read import table_texts
+    from claimtrace.texts_table.read import texts_by_source
 
     descriptor = read_descriptor(context.staged)
-    resource = texts_resource(descriptor)
-    table = table_texts(context.staged, resource) if resource is not None else None
     texts = {}
     if "sources" in frames:
-        for source_id, rel in frames["sources"].select("source_id", "text_path").iter_rows():
-            raw = table[source_id] if table is not None else (context.staged / rel).read_bytes()
-            texts[source_id] = raw.decode("utf-8")
+        named = list(frames["sources"].select("source_id", "text_path").iter_rows())
+        texts = texts_by_source(context.staged, descriptor, named)
     return ValidPackage(
         root=context.staged,
         descriptor=descriptor,

@@ -14,7 +14,7 @@ import os
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -158,3 +158,18 @@ def table_texts(root: Path, resource: dict) -> dict[str, bytes]:
                 raise TextsTableError(f"table {RESOURCE}: {rel}: {what} (source_id={source_id})")
             out[source_id] = raw
     return out
+
+
+def texts_by_source(root: Path, descriptor: dict, named: list[tuple[str, str]]) -> dict[str, str]:
+    """The text of each (source_id, text_path) of a valid package, from either layout.
+
+    In the ``.txt`` layout each path is read (inside the package); in the Parquet layout the
+    row that stands for it. For packages that validation passed (the viewer, the exports).
+    """
+    from claimtrace.texts_table.layout import texts_resource
+
+    resource = texts_resource(descriptor)
+    if resource is not None:
+        table = table_texts(root, resource)
+        return {sid: table[PurePosixPath(rel).stem].decode("utf-8") for sid, rel in named}
+    return {sid: resolve_inside(root, rel).read_bytes().decode("utf-8") for sid, rel in named}
