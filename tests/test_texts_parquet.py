@@ -237,3 +237,15 @@ def test_the_viewer_and_exports_read_the_same_texts_from_either_layout(corpus):
     convert_to_parquet(corpus.root, **SMALL_PARTS)
     assert load_valid(corpus.root).texts == as_txt
     assert len(as_txt) == len(corpus.rows("sources"))
+
+
+def test_the_texts_resource_declares_the_generated_schema(corpus):
+    convert_to_parquet(corpus.root)
+    descriptor = json.loads((corpus.root / "datapackage.json").read_text(encoding="utf-8"))
+    texts_resource(descriptor)["schema"]["fields"][2]["type"] = "integer"
+    (corpus.root / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    code, report = validate_json(corpus.root)
+    assert code == 1
+    found = problems(report, "corpus.texts_table")
+    assert [(p["table"], p["field"]) for p in found] == [("texts", "schema")]
+    assert {p["rule"] for p in report["problems"]} == {"corpus.texts_table"}

@@ -35,6 +35,7 @@ from claimtrace.tables.typed import ROW
 from claimtrace.texts.archive import SOURCE_ID, TEXTS_DIR
 from claimtrace.texts_table.layout import RESOURCE, part_paths, texts_resource
 from claimtrace.texts_table.read import RULE, PartDefect, part_batches
+from claimtrace.texts_table.schema import texts_schema
 from claimtrace.validation.frames import concat_problems
 from claimtrace.validation.limits import MAX_TEXT_BYTES
 from claimtrace.validation.problems import problems_frame
@@ -48,7 +49,8 @@ RULES = (
         "corpus",
         "in the Parquet layout of the archived texts, every part the `texts` resource lists is a "
         "regular file inside the package (not a symlink) that is readable Parquet with the "
-        "string columns source_id, text and sha256 and no other, and no cell is empty",
+        "string columns source_id, text and sha256 and no other, and no cell is empty; the "
+        "resource declares the Table Schema generated from the sources table's",
     ),
     Rule(
         "corpus.texts_sha256",
@@ -269,6 +271,31 @@ def _row_problems(rows: pl.DataFrame, named: set[str]) -> tuple[pl.DataFrame, pl
     return concat_problems(found), texts
 
 
+def _shape(schema: object) -> object:
+    if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
+        return schema
+    fields = [(f.get("name"), f.get("type", "string")) for f in schema["fields"]]
+    return fields, schema.get("primaryKey")
+
+
+def _schema_problem(resource: dict, sources_schema: dict) -> pl.DataFrame:
+    """The texts resource declares the generated schema's fields, types and primary key."""
+    declared = resource.get("schema")
+    expected = texts_schema(sources_schema)
+    if isinstance(declared, str) or _shape(declared) == _shape(expected):
+        return concat_problems([])  # a schema file was read and checked with the descriptor
+    names = ", ".join(f["name"] for f in expected["fields"])
+    message = (
+        f"the {RESOURCE} resource must declare the Table Schema generated from the sources "
+        f"table's (string fields {names}, primary key source_id)"
+    )
+    return problems_frame(
+        pl.DataFrame(
+            [{"layer": "corpus", "table": RESOURCE, "field": "schema", "rule": RULE}]
+        ).with_columns(message=pl.lit(message))
+    )
+
+
 def _unsafe(root, paths: list[str]) -> set[str]:
     """The paths that could not name a file inside the package.
 
@@ -305,10 +332,11 @@ def parquet_text_pass(
         return concat_problems([]), None
     named_paths = sources.typed["text_path"].drop_nulls().unique().to_list()
     rows, defects = _rows(package.root, part_paths(resource))
+    declared = _schema_problem(resource, sources.resource.schema_descriptor)
     found, texts = _row_problems(rows, set(named_paths))
     fields = {"source_id", "text_path", "text_sha256", "text_chars"}
     if not fields <= set(sources.present):
-        return concat_problems([_defect_problems(defects), found]), None
+        return concat_problems([declared, _defect_problems(defects), found]), None
     wanted = sorted(
         set(sources.typed.drop_nulls(["source_id", "text_path"])["text_path"].to_list())
     )
@@ -335,4 +363,4 @@ def parquet_text_pass(
         .cast(TEXT_SCHEMA)
         .sort("text_path")
     )
-    return concat_problems([_defect_problems(defects), found]), frame
+    return concat_problems([declared, _defect_problems(defects), found]), frame
