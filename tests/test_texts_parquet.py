@@ -249,3 +249,16 @@ def test_the_texts_resource_declares_the_generated_schema(corpus):
     found = problems(report, "corpus.texts_table")
     assert [(p["table"], p["field"]) for p in found] == [("texts", "schema")]
     assert {p["rule"] for p in report["problems"]} == {"corpus.texts_table"}
+
+
+def test_conversion_never_reads_a_text_outside_the_package(corpus, tmp_path):
+    from claimtrace.safety.files import ContainedFileError
+
+    outside = tmp_path / "secret.txt"
+    outside.write_text("secret\n", encoding="utf-8")
+    os.symlink(outside, corpus.root / "data/texts/leak.txt")
+    before = (corpus.root / "datapackage.json").read_bytes()
+    with pytest.raises(ContainedFileError):
+        convert_to_parquet(corpus.root)
+    assert (corpus.root / "datapackage.json").read_bytes() == before
+    assert not list((corpus.root / "data/texts").glob("*.parquet"))

@@ -13,24 +13,29 @@ from pathlib import Path
 
 from claimtrace.metadata import read_package
 from claimtrace.metadata.package import DESCRIPTOR_NAME
+from claimtrace.safety.files import read_contained
 from claimtrace.texts.archive import TEXTS_DIR
 from claimtrace.texts_table.layout import texts_resource
 from claimtrace.texts_table.schema import texts_schema, texts_table_schema
 from claimtrace.texts_table.write import texts_resource_descriptor, write_parts
+from claimtrace.validation.limits import MAX_TEXT_BYTES
 from claimtrace.validation.texts_check import texts_on_disk
 
 
 def convert_to_parquet(root: Path | str, **bounds: int) -> list[str]:
     """Convert the package at ``root`` to the Parquet layout; the parts written.
 
-    ``bounds`` (``max_rows``, ``max_bytes``) override the part bounds of ``layout``.
+    ``bounds`` (``max_rows``, ``max_bytes``) override the part bounds of ``layout``. A text
+    that is not a regular file inside the package raises ContainedFileError before anything is
+    written.
     """
     root = Path(root)
     package = read_package(root)
     if texts_resource(package.descriptor) is not None:
         raise ValueError(f"{root} already keeps its texts in a Parquet table")
     files = texts_on_disk(root)
-    texts = {Path(rel).stem: (root / rel).read_bytes() for rel in files}
+    # contained regular files only: a text symlinked out of the package is refused, never read
+    texts = {Path(rel).stem: read_contained(root, rel, MAX_TEXT_BYTES) for rel in files}
     sources = package.resource("sources").schema_descriptor
     parts = write_parts(root, texts, texts_table_schema(sources), **bounds)
     for rel in files:
