@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 
 from claimtrace.cli import app
 from claimtrace.metadata import read_package
+from claimtrace.texts_table.convert import convert_to_parquet
 from claimtrace.validation import validate_package
 from claimtrace.validation.partitioned import plan, run
 from claimtrace.validation.partitioned.chunks import record_chunks
@@ -29,6 +30,7 @@ from corpus_factory import REPO, Corpus, build_corpus
 from hostile_factory import build_package
 from hostile_mutations import MUTATIONS as HOSTILE
 from mutations import MUTATIONS, Mutation
+from test_texts_parquet import SMALL_PARTS, TEXT_MUTATIONS
 
 _spec = importlib.util.spec_from_file_location("scale_corpus", REPO / "scripts/scale_corpus.py")
 scale_corpus = importlib.util.module_from_spec(_spec)
@@ -199,3 +201,12 @@ def test_cli_partitioned_and_whole_print_the_same_report_and_leave_no_spill(tmp_
     assert whole.exit_code == parts.exit_code == 1
     assert sorted(whole.output.splitlines()) == sorted(parts.output.splitlines())
     assert set(Path(tempfile.gettempdir()).glob("claimtrace-partitions-*")) == before
+
+
+@pytest.mark.parametrize("mutation", TEXT_MUTATIONS, ids=lambda m: m.id)
+def test_texts_in_a_parquet_table_are_partitioned_alike(tmp_path, replicated, mutation):
+    corpus = replicated(tmp_path / "pkg")
+    mutation.apply(corpus)
+    convert_to_parquet(corpus.root, **SMALL_PARTS)
+    whole, parts = _both(corpus.root)
+    assert parts.equals(whole) and whole.height

@@ -115,9 +115,22 @@ def _is_nfc(raw: bytes) -> bool:
     return unicodedata.is_normalized("NFC", raw.decode("utf-8"))
 
 
-def _rows(root, parts: list[str]) -> tuple[pl.DataFrame, list[PartDefect]]:
+def _rows(
+    root, parts: list[str], keep: set[str] | None = None, text: bool = True
+) -> tuple[pl.DataFrame, list[PartDefect]]:
+    """Every row of the parts, inspected; only those of the ``keep`` source ids, if given.
+
+    ``text=False`` drops each batch's texts once inspected (for the row problems alone).
+    """
     batches, defects = part_batches(root, parts)
-    frames = [_inspect(part, batch) for part, batch in batches]
+    frames = []
+    for part, batch in batches:
+        frame = _inspect(part, batch)
+        if keep is not None:
+            frame = frame.filter(pl.col("source_id").is_in(list(keep)))
+        if not text:
+            frame = frame.with_columns(text=pl.lit(None, pl.String))
+        frames.append(frame)
     schema = {
         "source_id": pl.String,
         "sha256": pl.String,
@@ -315,9 +328,13 @@ def _unsafe(root, paths: list[str]) -> set[str]:
 
 
 def parquet_text_pass(
-    package: Package, reads: dict[str, TableRead]
+    package: Package, reads: dict[str, TableRead], scope: str = "all"
 ) -> tuple[pl.DataFrame, pl.DataFrame | None]:
     """The problems of the texts table, and the texts frame of ``texts_check.read_texts``.
+
+    ``scope``: ``all``; ``texts``, the texts frame of the sources in ``reads`` alone and no
+    problem of the table (a partition of the package, see ``validation.partitioned``); or
+    ``rows``, the table's problems alone, with every sources row in ``reads`` (checked once).
 
     The texts frame has a row for every text path the sources table names: the text of the row
     that stands for it, ``corpus.text_path_safe`` for a path that could not be a package path,
@@ -331,12 +348,21 @@ def parquet_text_pass(
     if "text_path" not in sources.present:
         return concat_problems([]), None
     named_paths = sources.typed["text_path"].drop_nulls().unique().to_list()
-    rows, defects = _rows(package.root, part_paths(resource))
+    keep = None
+    if scope == "texts":  # the row for X stands for data/texts/X.txt
+        stems = pl.Series(named_paths, dtype=pl.String).str.extract(rf"^{re.escape(TEXTS_DIR)}/(.+)\.txt$", 1)
+        keep = set(stems.drop_nulls().to_list())
+    rows, defects = _rows(package.root, part_paths(resource), keep, text=scope != "rows")
     declared = _schema_problem(resource, sources.resource.schema_descriptor)
     found, texts = _row_problems(rows, set(named_paths))
+    table = concat_problems([declared, _defect_problems(defects), found])
+    if scope == "rows":
+        return table, None
+    if scope == "texts":
+        table = concat_problems([])
     fields = {"source_id", "text_path", "text_sha256", "text_chars"}
     if not fields <= set(sources.present):
-        return concat_problems([declared, _defect_problems(defects), found]), None
+        return table, None
     wanted = sorted(
         set(sources.typed.drop_nulls(["source_id", "text_path"])["text_path"].to_list())
     )
@@ -363,4 +389,4 @@ def parquet_text_pass(
         .cast(TEXT_SCHEMA)
         .sort("text_path")
     )
-    return concat_problems([declared, _defect_problems(defects), found]), frame
+    return table, frame

@@ -80,7 +80,7 @@ def _clean_texts(package: Package, paths: list[str]) -> dict[str, tuple[str, str
 
 
 def text_pass(
-    package: Package, reads: dict[str, TableRead]
+    package: Package, reads: dict[str, TableRead], *, partition: bool = False
 ) -> tuple[pl.DataFrame, pl.DataFrame | None]:
     """The byte-scan problems of every archived text, and the texts frame of ``read_texts``.
 
@@ -93,7 +93,8 @@ def text_pass(
     from claimtrace.validation.guarded import text_byte_problems
 
     if texts_resource(package.descriptor) is not None:
-        return parquet_text_pass(package, reads)
+        # a partition reads its own sources' texts; the table's problems are found once
+        return parquet_text_pass(package, reads, "texts" if partition else "all")
 
     sources = reads.get("sources")
     if sources is None or sources.typed is None or "text_path" not in sources.present:

@@ -29,6 +29,8 @@ from claimtrace.metadata import Package, Resource
 from claimtrace.metadata.paths import resolve_inside
 from claimtrace.progress import stage
 from claimtrace.tables.typed import ROW
+from claimtrace.texts_table.check import parquet_text_pass
+from claimtrace.texts_table.layout import texts_resource
 from claimtrace.validation.corpus import corpus_problems, orphan_text_problems
 from claimtrace.validation.frames import concat_problems
 from claimtrace.validation.guarded import (
@@ -252,7 +254,7 @@ def _route(folder: Path, lookup: pl.DataFrame, count: int) -> None:
 def _partition_layers(package: Package, reads: dict[str, TableRead]) -> dict[str, pl.DataFrame]:
     """The structure, table, hostile-cell and corpus problems of one partition."""
     with ThreadPoolExecutor(max_workers=1) as pool:
-        texts_work = pool.submit(text_pass, package, reads)
+        texts_work = pool.submit(text_pass, package, reads, partition=True)
         found = {
             "structure": structure_problems(reads),
             "table": table_problems(reads),
@@ -265,19 +267,24 @@ def _partition_layers(package: Package, reads: dict[str, TableRead]) -> dict[str
 
 
 def _orphans(package: Package, sources: _Table, spill: Path, count: int) -> pl.DataFrame:
-    """Texts no sources row names, over every partition's sources."""
+    """Texts no sources row names, and the texts table's own problems, over every source."""
     if sources.whole is not None:
-        return orphan_text_problems(package.root, {"sources": sources.whole})
-    if "text_path" not in sources.present:
+        read = sources.whole
+    elif "text_path" not in sources.present:
         return concat_problems([])
-    paths = [
-        pl.read_ipc(f, columns=[ROW, "text_path"])
-        for part in range(count)
-        for f in sorted((spill / "sources" / f"p{part}").glob("*.arrow"))
-    ]
-    typed = pl.concat(paths) if paths else sources.empty.select(ROW, "text_path")
-    read = TableRead(sources.resource, typed=typed, present=["text_path"])
-    return orphan_text_problems(package.root, {"sources": read})
+    else:
+        fields = [f for f in (ROW, "source_id", "text_path") if f == ROW or f in sources.present]
+        paths = [
+            pl.read_ipc(f, columns=fields)
+            for part in range(count)
+            for f in sorted((spill / "sources" / f"p{part}").glob("*.arrow"))
+        ]
+        typed = pl.concat(paths) if paths else sources.empty.select(fields)
+        read = TableRead(sources.resource, typed=typed, present=fields[1:])
+    found = [orphan_text_problems(package.root, {"sources": read})]
+    if texts_resource(package.descriptor) is not None:
+        found.append(parquet_text_pass(package, {"sources": read}, "rows")[0])
+    return concat_problems(found)
 
 
 def _located(scanned: pl.DataFrame, located: list[pl.DataFrame]) -> pl.DataFrame:
