@@ -350,7 +350,8 @@ def parquet_text_pass(
     named_paths = sources.typed["text_path"].drop_nulls().unique().to_list()
     keep = None
     if scope == "texts":  # the row for X stands for data/texts/X.txt
-        stems = pl.Series(named_paths, dtype=pl.String).str.extract(rf"^{re.escape(TEXTS_DIR)}/(.+)\.txt$", 1)
+        pattern = rf"^{re.escape(TEXTS_DIR)}/(.+)\.txt$"
+        stems = pl.Series(named_paths, dtype=pl.String).str.extract(pattern, 1)
         keep = set(stems.drop_nulls().to_list())
     rows, defects = _rows(package.root, part_paths(resource), keep, text=scope != "rows")
     declared = _schema_problem(resource, sources.resource.schema_descriptor)
