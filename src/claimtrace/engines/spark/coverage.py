@@ -121,11 +121,15 @@ FAMILIES = (
                 "corpus.text_normal_form",
                 "corpus.text_sha256",
                 "corpus.text_chars",
+                "corpus.texts_table",
+                "corpus.texts_sha256",
                 "encoding.empty_file",
             }
         ),
         "texts_batch.text_pass and corpus.text_problems on the sources rows of each "
-        "partition (partitioned by text_path): each text read once, without following links",
+        "partition (partitioned by text_path): each text read once, without following links; "
+        "a Parquet texts table's own problems once, over every sources row, in the semantic "
+        "rules' group",
     ),
     Family(
         "row rules and calendar dates",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 
-
 LOCAL_MEMORY = "4g"
 """Heap of the one JVM of a ``local[...]`` session (a new session only; spark-submit's
 ``--driver-memory`` sets it otherwise)."""

@@ -170,7 +170,9 @@ def check_texts(package: Package, present: list[str]) -> Callable:
     directory's descriptor, no symlink followed, nothing outside the package opened) and scans
     the odd ones byte by byte; ``corpus.text_problems`` checks path, hash and length. Rows are
     partitioned by ``text_path``, so a text named twice is scanned and reported once, as in the
-    default engine.
+    default engine. A package whose texts are a Parquet table reads, in each partition, the
+    texts of its rows (``partition=True``); the table's own problems are found once, over every
+    sources row (``texts_table_problems``).
     """
     from claimtrace.validation.corpus import text_problems
     from claimtrace.validation.guarded import merge_problems
@@ -184,7 +186,7 @@ def check_texts(package: Package, present: list[str]) -> Callable:
         if rows is None:
             return
         reads = {"sources": table_read(resource, cells_frame(rows, present), present)}
-        scanned, texts = text_pass(package, reads)
+        scanned, texts = text_pass(package, reads, partition=True)
         found, usable = text_problems(package.root, reads, texts)
         found = problems_frame_rows(merge_problems([found], [scanned]), "problem")
         yield from to_batches(found.with_columns(*_nulls(schema, found.columns)), schema)
@@ -194,6 +196,22 @@ def check_texts(package: Package, present: list[str]) -> Callable:
         yield from to_batches(texts_rows.with_columns(*_nulls(schema, texts_rows.columns)), schema)
 
     return run
+
+
+def texts_table_problems(package: Package) -> Callable:
+    """The check of a Parquet texts table over every sources row (``parquet_text_pass`` rows).
+
+    Run once, in the semantic rules' group, which holds every sources row; nothing for a
+    package of ``.txt`` texts.
+    """
+    from claimtrace.texts_table.check import parquet_text_pass
+
+    def check(reads: dict) -> pl.DataFrame:
+        if "sources" not in reads:
+            return concat_problems([])
+        return parquet_text_pass(package, {"sources": reads["sources"]}, "rows")[0]
+
+    return check
 
 
 def _nulls(schema: pa.Schema, have: list[str]) -> list[pl.Expr]:

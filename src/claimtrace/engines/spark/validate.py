@@ -196,7 +196,12 @@ def _grouped(spark, package: Package, cells, present: dict[str, list[str]], usab
     out = [
         rows.withColumn("_g", F.lit(0))
         .groupBy("_g")
-        .applyInArrow(tasks.corpus_group(package, present, tasks.CORPUS_CHECKS), PROBLEM_DDL)
+        .applyInArrow(
+            tasks.corpus_group(
+                package, present, (*tasks.CORPUS_CHECKS, tasks.texts_table_problems(package))
+            ),
+            PROBLEM_DDL,
+        )
     ]
     local = {t: present[t] for t in ("claims", "figures", "sources") if t in present}
     if "source_id" not in local.get("claims", []):
