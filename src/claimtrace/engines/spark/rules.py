@@ -281,19 +281,27 @@ def foreign_key_problems(
     if not children:
         return []
     dangling = _union(children).join(_union(parents), on=["_fk", "_ref"], how="left_anti")
-    return [
-        dangling.select(
-            F.lit("structure").alias("layer"),
-            "table",
-            F.col("_row").alias("row"),
-            F.lit(None).cast("bigint").alias("line"),
-            "key",
-            "field",
-            F.lit("structure.foreign_key").alias("rule"),
-            "value",
-            F.lit("dangling").alias("message"),
-        )
-    ]
+    rule, message = F.lit("structure.foreign_key"), F.lit("names no row of the referenced table")
+    return [_rows(dangling, "structure", rule, "field", "value", message)]
+
+
+def _rows(frame: DataFrame, layer: str, rule, field, value, message, table="table") -> DataFrame:
+    """Problem rows of ``frame`` (with ``_row``, ``key``): the arguments are columns or names."""
+
+    def c(v):
+        return v if isinstance(v, Column) else F.col(v)
+
+    return frame.select(
+        F.lit(layer).alias("layer"),
+        c(table).alias("table"),
+        F.col("_row").cast("bigint").alias("row"),
+        F.lit(None).cast("bigint").alias("line"),
+        F.col("key"),
+        c(field).alias("field"),
+        c(rule).alias("rule"),
+        c(value).alias("value"),
+        c(message).alias("message"),
+    )
 
 
 def _union(parts: list[DataFrame]) -> DataFrame | None:
@@ -357,18 +365,15 @@ def _span_problems(
     )
     found = joined.select("*", rule.alias("_rule")).filter(F.col("_rule").isNotNull())
     return [
-        found.select(
-            F.lit("corpus").alias("layer"),
-            "table",
-            F.col("_row").alias("row"),
-            F.lit(None).cast("bigint").alias("line"),
-            "key",
-            F.when(past, F.lit("end")).otherwise(F.lit("quote")).alias("field"),
-            F.col("_rule").alias("rule"),
-            F.when(past, F.col("end")).otherwise(F.col("quote")).alias("value"),
-            F.when(past, F.lit("end is past the end of the text"))
-            .otherwise(F.lit("quote differs from the archived text at [start, end)"))
-            .alias("message"),
+        _rows(
+            found,
+            "corpus",
+            "_rule",
+            F.when(past, F.lit("end")).otherwise(F.lit("quote")),
+            F.when(past, F.col("end")).otherwise(F.col("quote")),
+            F.when(past, F.lit("end is past the end of the text")).otherwise(
+                F.lit("quote differs from the archived text at [start, end)")
+            ),
         )
     ]
 
@@ -401,23 +406,19 @@ def _figure_problems(
         outside, F.lit("corpus.figure_inside_claim")
     )
     found = joined.select(
-        "*", rule.alias("_rule"), key_col(schemas["figures"], figures.columns).alias("_key")
+        "*", rule.alias("_rule"), key_col(schemas["figures"], figures.columns).alias("key")
     ).filter(F.col("_rule").isNotNull())
     return [
-        found.select(
-            F.lit("corpus").alias("layer"),
-            F.lit("figures").alias("table"),
-            F.col("_row").alias("row"),
-            F.lit(None).cast("bigint").alias("line"),
-            F.col("_key").alias("key"),
-            F.when(other, F.lit("source_id")).otherwise(F.lit("start, end")).alias("field"),
-            F.col("_rule").alias("rule"),
-            F.when(other, F.col("source_id"))
-            .otherwise(F.concat_ws(", ", "start", "end"))
-            .alias("value"),
-            F.when(other, F.lit("the figure's claim is from another source"))
-            .otherwise(F.lit("figure span lies outside its claim's span"))
-            .alias("message"),
+        _rows(
+            found,
+            "corpus",
+            "_rule",
+            F.when(other, F.lit("source_id")).otherwise(F.lit("start, end")),
+            F.when(other, F.col("source_id")).otherwise(F.concat_ws(", ", "start", "end")),
+            F.when(other, F.lit("the figure's claim is from another source")).otherwise(
+                F.lit("figure span lies outside its claim's span")
+            ),
+            table=F.lit("figures"),
         )
     ]
 

@@ -21,22 +21,11 @@ from claimtrace.validation.structure import read_descriptor
 
 
 def validate_spark(path: Path | str, master: str | None = None) -> Report:
-    """The report of the Spark engine on the package at ``path`` (a folder or a release)."""
-    from claimtrace.release.archive import extracted, is_archive
-    from claimtrace.release.errors import ReleaseError
+    """The report of the Spark engine on the package at ``path`` (its folder).
 
-    if is_archive(Path(path)):
-        try:
-            with extracted(Path(path)) as folder:
-                return validate_spark(folder, master)
-        except ReleaseError as exc:
-            found = problem(
-                layer="structure",
-                table=Path(path).name,
-                rule="structure.descriptor",
-                message=str(exc),
-            )
-            return Report(found, readable=False)
+    A release archive is not extracted here (executors could not see a temporary folder of the
+    driver): extract it onto storage every node sees, then validate the folder.
+    """
     package, found = read_descriptor(path)
     if package is None:
         return Report(found, readable=False)
