@@ -96,8 +96,8 @@ def test_cli_without_java_is_a_named_problem(tmp_path):
     cli = str(Path(sys.executable).parent / "claimtrace")
     corpus = build_corpus(tmp_path / "corpus")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SPARK", "PYSPARK"))}
-    env["JAVA_HOME"] = str(tmp_path / "no-java")
-    env["PATH"] = os.path.dirname(sys.executable)
+    env["JAVA_HOME"] = str(tmp_path / "no-java")  # spark-class runs $JAVA_HOME/bin/java
+    env["PATH"] = os.pathsep.join([os.path.dirname(sys.executable), os.defpath])
     result = subprocess.run(
         [cli, "validate", str(corpus.root), "--engine", "spark"],
         capture_output=True,
