@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import operator
+from functools import reduce
+
 import polars as pl
 
 from claimtrace.tables.typed import ROW
@@ -11,12 +14,25 @@ from claimtrace.validation.reader import TableRead
 LAYER = "structure"
 
 
+def may_repeat(frame: pl.DataFrame, fields: list[str]) -> bool:
+    """False only if no two rows of ``frame`` have the same ``fields`` (nulls equal).
+
+    Equal keys have equal 64-bit hashes, so distinct hashes (a count of 64-bit integers, a
+    fraction of the cost of comparing the keys) prove distinct keys; any repeat of a hash, a
+    real repeat or a collision, is left to the exact test.
+    """
+    hashed = reduce(operator.xor, [pl.col(f).hash(seed) for seed, f in enumerate(fields)])
+    return frame.select(hashed.n_unique()).item() != frame.height
+
+
 def primary_key_problems(read: TableRead) -> pl.DataFrame:
     """Rows repeating the primary key of an earlier row (single or composite key)."""
     pk = list(read.schema.primary_key)
     if read.typed is None or not pk or not set(pk) <= set(read.present):
         return concat_problems([])
     frame = read.typed.select(ROW, *pk)
+    if not may_repeat(frame, pk):
+        return concat_problems([])
     key = pl.col(pk[0]) if len(pk) == 1 else pl.struct(pk)
     dup = frame.filter(~key.is_first_distinct())  # the repeats alone, before anything per row
     if dup.height:
