@@ -79,22 +79,25 @@ def proposition_semantics(
     ``claims`` needs claim_id, source_id, proposition_id, proposition_value and parent_claim_id;
     ``lineage`` source_id and parent_source_id; ``propositions`` proposition_id and value_kind.
     A proposition without claims gets zero counts and a null status.
+
+    What is known of a source (root or not, its origins) is worked out once per source and
+    joined to the claims, so that one group-by over the claims gives every count.
     """
     claims = claims.select(
         "claim_id", "source_id", "proposition_id", "proposition_value", "parent_claim_id"
     ).filter(col("source_id").is_not_null() & col("proposition_id").is_not_null())
-    edges = lineage_edges(lineage)
-    derived = edges.select("source_id").unique()
-    sources = claims.select("proposition_id", "source_id").unique()
-    origin_of = origins(sources["source_id"].unique(), lineage)
-    counts = sources.group_by("proposition_id").agg(source_count=col("source_id").n_unique())
-    origin_counts = (
-        sources.join(origin_of, on="source_id")
+    derived = lineage_edges(lineage).select("source_id").unique()["source_id"]
+    per_source = _per_source(claims["source_id"].unique(), lineage, derived)
+    counts = (
+        claims.select("proposition_id", "source_id")
+        .join(per_source, on="source_id", how="left")
         .group_by("proposition_id")
-        .agg(origin_count=col("origin_id").n_unique())
+        .agg(
+            source_count=col("_source").n_unique(),
+            origin_count=col("_origin").drop_nulls().n_unique(),
+            attesting_count=col("_source").filter(col("_root")).n_unique(),
+        )
     )
-    roots = sources.join(derived, on="source_id", how="anti")
-    attesting = roots.group_by("proposition_id").agg(attesting_count=col("source_id").n_unique())
     parents = claims.select(
         parent_claim_id="claim_id", _pprop="proposition_id", _pvalue="proposition_value"
     )
@@ -110,16 +113,13 @@ def proposition_semantics(
         .agg(altered_copy_count=col("source_id").n_unique())
     )
     kinds = propositions.select("proposition_id", "value_kind")
-    clash = _incompatible_propositions(
-        claims.join(roots, on=["proposition_id", "source_id"], how="semi"), kinds
-    ).with_columns(_clash=pl.lit(True))
+    roots_claims = claims.filter(~col("source_id").is_in(derived.implode()))
+    clash = _incompatible_propositions(roots_claims, kinds).with_columns(_clash=pl.lit(True))
     out = (
         propositions.select("proposition_id")
-        .join(counts, on="proposition_id", how="left")
-        .join(origin_counts, on="proposition_id", how="left")
-        .join(altered, on="proposition_id", how="left")
-        .join(attesting, on="proposition_id", how="left")
-        .join(clash, on="proposition_id", how="left")
+        .join(counts, on="proposition_id", how="left", maintain_order="left")
+        .join(altered, on="proposition_id", how="left", maintain_order="left")
+        .join(clash, on="proposition_id", how="left", maintain_order="left")
         .with_columns(
             col("source_count", "origin_count", "altered_copy_count", "attesting_count")
             .fill_null(0)
@@ -142,4 +142,20 @@ def proposition_semantics(
     )
     return out.with_columns(status=status).select(
         "proposition_id", *COMPUTED[:3], "attesting_count", "status"
+    )
+
+
+def _per_source(sources: pl.Series, lineage: pl.DataFrame, derived: pl.Series) -> pl.DataFrame:
+    """``source_id``, ``_source``, ``_root``, ``_origin``: one row per origin of each source.
+
+    ``_source`` and ``_origin`` are integer codes (a source with no origin, on a cycle, has a
+    null one): the group-by then counts integers, not strings. ``_root``: the source has no
+    lineage parent.
+    """
+    coded = sources.to_frame("source_id").with_row_index("_source")
+    found = origins(sources, lineage)
+    origin_codes = found.select(col("origin_id").unique()).with_row_index("_origin")
+    found = found.join(origin_codes, on="origin_id", how="left")
+    return coded.join(found.select("source_id", "_origin"), on="source_id", how="left").select(
+        "source_id", "_source", _root=~col("source_id").is_in(derived.implode()), _origin="_origin"
     )
