@@ -8,7 +8,7 @@ from polars.testing import assert_frame_equal
 
 from claimtrace.metadata import read_package
 from claimtrace.tables.typed import ROW
-from claimtrace.validation import claim_rules, proposition_rules
+from claimtrace.validation import claim_rules, corpus, proposition_rules
 from claimtrace.validation.reader import TableRead
 from corpus_helpers import ROOT
 
@@ -65,3 +65,38 @@ def test_id_order_without_ranking_reports_what_ranking_reports(claims_resource, 
         mp.setattr(claim_rules, "in_text_order", lambda numbered: False)
         exact = claim_rules.id_order_problems(reads)
     assert_frame_equal(fast, exact)
+
+
+TEXTS = st.sampled_from(["Kyiv said 30 died.", "Київ: 30 загиблих.", "naïve café", "", "e\u0301"])
+
+
+@BOUNDED
+@given(
+    spans=st.lists(
+        st.tuples(
+            TEXTS, st.integers(0, 20), st.integers(0, 20), st.sampled_from(["", "30", "Київ"])
+        ),
+        max_size=12,
+    )
+)
+def test_quotes_compared_by_bytes_in_ascii_texts_are_those_compared_by_code_points(spans):
+    frame = pl.DataFrame(
+        spans,
+        schema={"text": pl.String, "start": pl.Int64, "end": pl.Int64, "quote": pl.String},
+        orient="row",
+    ).with_columns(
+        end=pl.min_horizontal(pl.col("start") + pl.col("end"), pl.col("text").str.len_chars()),
+        _ascii=pl.col("text").str.len_bytes() == pl.col("text").str.len_chars(),
+    )
+    frame = frame.filter(pl.col("start") < pl.col("end"))  # as span_problems calls it
+    frame = frame.with_columns(
+        # half the quotes are the true slice, so both outcomes are tested
+        quote=pl.when(pl.int_range(pl.len()) % 2 == 0)
+        .then(pl.col("text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")))
+        .otherwise("quote")
+    )
+    exact = frame.filter(
+        pl.col("text").str.slice(pl.col("start"), pl.col("end") - pl.col("start"))
+        != pl.col("quote")
+    )
+    assert_frame_equal(corpus.misquoted(frame), exact)

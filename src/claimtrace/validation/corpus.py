@@ -6,6 +6,7 @@ from pathlib import Path
 
 import polars as pl
 
+from claimtrace.tables.typed import ROW
 from claimtrace.texts.archive import TEXTS_DIR
 from claimtrace.validation.attribution_rules import attribution_problems
 from claimtrace.validation.claim_rules import (
@@ -128,12 +129,18 @@ def orphan_text_problems(root: Path, reads: dict[str, TableRead]) -> pl.DataFram
 def span_problems(reads: dict[str, TableRead], texts: pl.DataFrame) -> pl.DataFrame:
     """Every quote equals text[start:end] (code points) and every span ends inside its text."""
     out = []
+    texts = texts.with_columns(_ascii=col("text").str.len_bytes() == col("text").str.len_chars())
     for name in ("claims", "figures"):
         frame = _frame(reads, name, ["source_id", "start", "end", "quote"])
         if frame is None:
             continue
         schema = reads[name].schema
-        spans = frame.filter(col("start") < col("end")).join(texts, on="source_id", how="inner")
+        wanted = [c for c in (ROW, *schema.primary_key) if c in frame.columns]
+        spans = (
+            frame.select(*dict.fromkeys([*wanted, "source_id", "start", "end", "quote"]))
+            .filter(col("start") < col("end"))
+            .join(texts, on="source_id", how="inner")
+        )
         past = spans.filter(col("end") > col("chars"))
         out.append(
             _bad(
@@ -144,10 +151,9 @@ def span_problems(reads: dict[str, TableRead], texts: pl.DataFrame) -> pl.DataFr
                 pl.format("end is past the end of the text ({} code points)", col("chars")),
             )
         )
-        inside = spans.filter(col("end") <= col("chars")).with_columns(
-            _slice=col("text").str.slice(col("start"), col("end") - col("start"))
+        wrong = misquoted(spans.filter(col("end") <= col("chars"))).with_columns(
+            _slice=_span_text()
         )
-        wrong = inside.filter(col("_slice") != col("quote"))
         out.append(
             _bad(
                 wrong,
@@ -162,6 +168,25 @@ def span_problems(reads: dict[str, TableRead], texts: pl.DataFrame) -> pl.DataFr
             )
         )
     return concat_problems(out)
+
+
+def _span_text() -> pl.Expr:
+    return col("text").str.slice(col("start"), col("end") - col("start"))
+
+
+def misquoted(spans: pl.DataFrame) -> pl.DataFrame:
+    """The rows of ``spans`` whose quote is not ``text[start:end]`` (code points), in order.
+
+    In an ASCII text (``_ascii``) code points are bytes, and slicing bytes skips counting the
+    code points before ``start``: half the cost at a million spans.
+    """
+    spans = spans.with_row_index("_i")
+    by_bytes = spans.filter(col("_ascii")).filter(
+        col("text").cast(pl.Binary).bin.slice(col("start"), col("end") - col("start"))
+        != col("quote").cast(pl.Binary)
+    )
+    by_chars = spans.filter(~col("_ascii")).filter(_span_text() != col("quote"))
+    return pl.concat([by_bytes, by_chars]).sort("_i").drop("_i")
 
 
 def id_prefix_problems(reads: dict[str, TableRead]) -> pl.DataFrame:
