@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from claimtrace.validation.corpus_frames import bad, frame
+from claimtrace.validation.corpus_frames import bad, frame, narrow
 from claimtrace.validation.frames import concat_problems
 from claimtrace.validation.reader import TableRead
 from claimtrace.validation.rulebook import Rule
@@ -84,7 +84,7 @@ def in_text_order(numbered: pl.DataFrame) -> bool:
 
 
 def _order_problems(reads, name: str, id_field: str, mark: str) -> pl.DataFrame:
-    rows = frame(reads, name, [id_field, "source_id", "start", "end"])
+    rows = narrow(reads, name, [id_field, "source_id", "start", "end"])
     if rows is None:
         return concat_problems([])
     numbered = rows.with_columns(

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import polars as pl
 
-from claimtrace.tables.typed import ROW
 from claimtrace.texts.archive import TEXTS_DIR
 from claimtrace.validation.attribution_rules import attribution_problems
 from claimtrace.validation.claim_rules import (
@@ -14,7 +13,7 @@ from claimtrace.validation.claim_rules import (
     headline_problems,
     id_order_problems,
 )
-from claimtrace.validation.corpus_frames import LAYER, bad, frame
+from claimtrace.validation.corpus_frames import LAYER, bad, frame, narrow
 from claimtrace.validation.drift_rules import drift_problems
 from claimtrace.validation.frames import concat_problems
 from claimtrace.validation.lineage_graph import lineage_cycle_problems
@@ -131,16 +130,11 @@ def span_problems(reads: dict[str, TableRead], texts: pl.DataFrame) -> pl.DataFr
     out = []
     texts = texts.with_columns(_ascii=col("text").str.len_bytes() == col("text").str.len_chars())
     for name in ("claims", "figures"):
-        frame = _frame(reads, name, ["source_id", "start", "end", "quote"])
+        frame = narrow(reads, name, ["source_id", "start", "end", "quote"])
         if frame is None:
             continue
         schema = reads[name].schema
-        wanted = [c for c in (ROW, *schema.primary_key) if c in frame.columns]
-        spans = (
-            frame.select(*dict.fromkeys([*wanted, "source_id", "start", "end", "quote"]))
-            .filter(col("start") < col("end"))
-            .join(texts, on="source_id", how="inner")
-        )
+        spans = frame.filter(col("start") < col("end")).join(texts, on="source_id", how="inner")
         past = spans.filter(col("end") > col("chars"))
         out.append(
             _bad(
@@ -213,7 +207,7 @@ def id_prefix_problems(reads: dict[str, TableRead]) -> pl.DataFrame:
 
 def figure_problems(reads: dict[str, TableRead]) -> pl.DataFrame:
     """A figure lies inside its claim's span and has the claim's source."""
-    figures = _frame(reads, "figures", ["claim_id", "source_id", "start", "end"])
+    figures = narrow(reads, "figures", ["claim_id", "source_id", "start", "end"])
     claims = _frame(reads, "claims", ["claim_id", "source_id", "start", "end"])
     if figures is None or claims is None:
         return concat_problems([])

@@ -11,7 +11,7 @@ import polars as pl
 from claimtrace.semantics.origins import lineage_edges
 from claimtrace.semantics.status import proposition_semantics
 from claimtrace.semantics.values import NUMBER_PREFIX, interval
-from claimtrace.validation.corpus_frames import bad, frame
+from claimtrace.validation.corpus_frames import bad, frame, narrow
 from claimtrace.validation.frames import concat_problems
 from claimtrace.validation.keys import may_repeat
 from claimtrace.validation.reader import TableRead
@@ -153,7 +153,7 @@ def _originals(
     The claim's proposition is ``_prop`` and its source ``_source`` (where claims has
     source_id); ``_attested`` (an origin states the proposition) is added from ``computed``.
     """
-    props = frame(reads, "propositions", ["proposition_id", "original_claim_id"])
+    props = narrow(reads, "propositions", ["proposition_id", "original_claim_id"])
     claims = frame(reads, "claims", ["claim_id", "proposition_id"])
     if props is None or claims is None:
         return None
@@ -243,7 +243,7 @@ def value_parse_problems(reads: dict[str, TableRead]) -> pl.DataFrame:
     The distinct pairs are few (values repeat across sources), so parsing them one by one in
     Python, with the same ``interval`` the status uses, costs next to nothing.
     """
-    claims = frame(reads, "claims", ["claim_id", "proposition_id", "proposition_value"])
+    claims = narrow(reads, "claims", ["claim_id", "proposition_id", "proposition_value"])
     props = frame(reads, "propositions", ["proposition_id", "value_kind"])
     if claims is None or props is None:
         return concat_problems([])
@@ -290,7 +290,7 @@ def figure_encoding() -> pl.Expr:
 
 def figure_value_problems(reads: dict[str, TableRead]) -> pl.DataFrame:
     """A number value of a claim with figures equals the encoding of one of them."""
-    claims = frame(reads, "claims", ["claim_id", "proposition_id", "proposition_value"])
+    claims = narrow(reads, "claims", ["claim_id", "proposition_id", "proposition_value"])
     props = frame(reads, "propositions", ["proposition_id", "value_kind"])
     figures = frame(reads, "figures", ["claim_id", "qualifier", "value", "low", "high"])
     if claims is None or props is None or figures is None:
