@@ -80,13 +80,16 @@ def _read(resource, titles, authors, dates) -> TableRead:
 
 
 def test_first_is_exactly_what_a_formula_can_start_with():
-    """A code point matches ``FIRST`` exactly when a cell it starts can be a formula."""
+    """A code point matches ``FIRST`` exactly when a cell it starts can be a formula, and
+    ``FIRST_BYTES`` are the first bytes of those code points."""
     points = [chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF]
     cells = pl.Series(points, dtype=pl.String)
     first = pl.select(pl.lit(cells).str.contains(injection.FIRST)).to_series()
     formula = pl.select(injection.formula_expr(pl.lit(cells + "=x"))).to_series()
     assert first.to_list() == formula.to_list()
     assert first.sum() > 100  # the blanks, the prefixes and the signs
+    lead = cells.filter(first).cast(pl.Binary).bin.get(0).unique().sort()
+    assert lead.to_list() == injection.FIRST_BYTES.sort().to_list()
 
 
 @BOUNDED
