@@ -88,10 +88,15 @@ def proposition_semantics(
     ).filter(col("source_id").is_not_null() & col("proposition_id").is_not_null())
     derived = lineage_edges(lineage).select("source_id").unique()["source_id"]
     per_source = _per_source(claims["source_id"].unique(), lineage, derived)
+    # each claim with the row of its proposition (of each row, where an id repeats): counts
+    # are then grouped by an integer and set in place, with no join back
+    placed = claims.join(
+        propositions.select("proposition_id").with_row_index("_pi"), on="proposition_id"
+    )
     counts = (
-        claims.select("proposition_id", "source_id")
+        placed.select("_pi", "source_id")
         .join(per_source, on="source_id", how="left")
-        .group_by("proposition_id")
+        .group_by("_pi")
         .agg(
             source_count=col("_source").n_unique(),
             origin_count=col("_origin").drop_nulls().n_unique(),
@@ -102,30 +107,32 @@ def proposition_semantics(
         parent_claim_id="claim_id", _pprop="proposition_id", _pvalue="proposition_value"
     )
     altered = (
-        claims.filter(col("parent_claim_id").is_not_null())
+        placed.filter(col("parent_claim_id").is_not_null())
         .join(parents, on="parent_claim_id")
         .filter(
             (col("_pprop") == col("proposition_id"))
             & col("proposition_value").is_not_null()
             & col("proposition_value").ne_missing(col("_pvalue"))
         )
-        .group_by("proposition_id")
+        .group_by("_pi")
         .agg(altered_copy_count=col("source_id").n_unique())
     )
     kinds = propositions.select("proposition_id", "value_kind")
     roots_claims = claims.filter(~col("source_id").is_in(derived.implode()))
-    clash = _incompatible_propositions(roots_claims, kinds).with_columns(_clash=pl.lit(True))
-    out = (
-        propositions.select("proposition_id")
-        .join(counts, on="proposition_id", how="left", maintain_order="left")
-        .join(altered, on="proposition_id", how="left", maintain_order="left")
-        .join(clash, on="proposition_id", how="left", maintain_order="left")
-        .with_columns(
-            col("source_count", "origin_count", "altered_copy_count", "attesting_count")
-            .fill_null(0)
-            .cast(pl.Int64),
-            col("_clash").fill_null(False),
-        )
+    clash = _incompatible_propositions(roots_claims, kinds)["proposition_id"]
+    size = propositions.height
+    out = propositions.select(
+        "proposition_id",
+        *(
+            _in_place(frame, name, size)
+            for frame, name in (
+                (counts, "source_count"),
+                (counts, "origin_count"),
+                (altered, "altered_copy_count"),
+                (counts, "attesting_count"),
+            )
+        ),
+        _clash=col("proposition_id").is_in(clash.implode()).fill_null(False),
     )
     status = (
         pl.when(col("source_count") == 0)
@@ -143,6 +150,15 @@ def proposition_semantics(
     return out.with_columns(status=status).select(
         "proposition_id", *COMPUTED[:3], "attesting_count", "status"
     )
+
+
+def _in_place(frame: pl.DataFrame, name: str, size: int) -> pl.Series:
+    """``frame[name]`` at the rows ``_pi`` of a column of ``size`` rows, zero elsewhere."""
+    import numpy as np
+
+    values = np.zeros(size, dtype=np.int64)
+    values[frame["_pi"].to_numpy()] = frame[name].to_numpy()
+    return pl.Series(name, values)
 
 
 def _per_source(sources: pl.Series, lineage: pl.DataFrame, derived: pl.Series) -> pl.DataFrame:
