@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from corpus_factory import build_corpus
@@ -82,3 +84,18 @@ def build_pinned_release(make, base: Path) -> Path:
         return build_release(make(base), base / "dist")
     finally:
         mp.undo()
+
+
+def frictionless_cli(release: Path) -> subprocess.CompletedProcess:
+    """``frictionless validate --type package`` run in ``release`` (skips when not installed)."""
+    import pytest
+
+    exe = shutil.which("frictionless", path=str(Path(sys.executable).parent))
+    if exe is None:
+        pytest.skip("frictionless command not on PATH")
+    return subprocess.run(
+        [exe, "validate", "--type", "package", "datapackage.json"],
+        cwd=release,
+        capture_output=True,
+        text=True,
+    )

@@ -7,11 +7,14 @@ from pathlib import Path
 import pytest
 
 from claimtrace.metadata import read_package
+from claimtrace.texts_table.schema import texts_table_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 SNAKE = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)*")
 PACKAGE = read_package(ROOT)
+TEXTS = texts_table_schema(PACKAGE.resource("sources").schema_descriptor)
 FIELDS = [(r.name, f) for r in PACKAGE.resources for f in r.schema.fields]
+FIELDS += [("texts", f) for f in TEXTS.fields]  # the Parquet layout's texts table
 
 
 def test_every_schema_file_is_a_resource_and_every_resource_has_one():
@@ -55,3 +58,9 @@ def test_schemas_are_canonical_json():
     for path in (ROOT / "schemas").glob("*.json"):
         descriptor = json.loads(path.read_text(encoding="utf-8"))
         assert descriptor["$schema"].startswith("https://datapackage.org/profiles/2.0/")
+
+
+def test_the_texts_table_follows_the_key_conventions():
+    assert TEXTS.primary_key == ("source_id",)
+    assert TEXTS.title and TEXTS.description
+    assert TEXTS.field("source_id").required and TEXTS.field("source_id").unique

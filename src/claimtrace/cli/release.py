@@ -25,6 +25,14 @@ def release(
     force: Annotated[
         bool, typer.Option("--force", help="Replace an existing release of this version.")
     ] = False,
+    texts: Annotated[
+        str,
+        typer.Option(
+            "--texts",
+            help="Layout of the archived texts: txt (one file per text) or parquet (one "
+            "partitioned table, faster at scale).",
+        ),
+    ] = "txt",
 ) -> None:
     """Build the release folder (tables as CSV and Parquet, texts, docs, SHA256SUMS) and archives.
 
@@ -38,13 +46,13 @@ def release(
 
     try:
         with displayed("release", VALIDATE_STEPS + RELEASE_STEPS, on_terminal()):
-            target = build_release(path, out, force=force)
+            target = build_release(path, out, force=force, texts=texts)
     except ReleaseError as exc:
         raise fail(str(exc).split("\n"), exc.exit_code) from None  # a refusal lists problems
     typer.echo(printable(str(target)))
     typer.echo(
         f"csv {_size(target, '.csv')} bytes, parquet {_size(target, '.parquet')} bytes, "
-        f"texts {_size(target / 'data' / 'texts', '.txt')} bytes"
+        f"texts {_size(target / 'data' / 'texts', '')} bytes"
     )
     from claimtrace.release.archive import archive_names
 

@@ -5,6 +5,7 @@ Usage::
     claimtrace validate                 # the package in the current directory
     claimtrace validate path/to/pkg     # a package directory
     claimtrace validate pkg/datapackage.json --json --limit 0
+    claimtrace validate big/pkg --partitioned   # bounded memory (automatic from 256 MiB of CSV)
 
 Layers: structure (descriptor, resource paths, CSV shape, types, primary and foreign keys), tables
 (pandera schemas generated from schemas/*.json, plus row rules) and corpus (quotes against the
@@ -64,6 +65,14 @@ def validate(
         str | None,
         typer.Option("--spark-master", help="Spark master URL (default local[2])."),
     ] = None,
+    partitioned: Annotated[
+        bool | None,
+        typer.Option(
+            "--partitioned/--whole",
+            help="Default engine: validate in partitions of connected rows, in bounded memory "
+            "(automatic from 256 MiB of CSV), or hold every table whole. Same problems either way.",
+        ),
+    ] = None,
 ) -> None:
     """Validate the data package at PATH: exit 0 valid, 1 invalid, 2 unreadable.
 
@@ -88,7 +97,7 @@ def validate(
             report = validate_spark(path, spark_master)
         else:
             with displayed("validate", VALIDATE_STEPS, on_terminal(json_output)):
-                report = validate_package(path)
+                report = validate_package(path, partitioned)
         text = report.to_json(shown) if json_output else report.to_text(shown)
     except PASS_THROUGH:
         raise

@@ -60,8 +60,13 @@ RULES = (
 
 def is_release(root: Path, descriptor: dict[str, Any]) -> bool:
     """Whether the package at ``root`` is a built release rather than a working corpus."""
+    from claimtrace.texts_table.layout import is_texts_resource
+
     resources = descriptor.get("resources", [])
-    parquet = any(isinstance(r, dict) and r.get("format") == "parquet" for r in resources)
+    parquet = any(
+        isinstance(r, dict) and r.get("format") == "parquet" and not is_texts_resource(r)
+        for r in resources
+    )
     return parquet or (root / SUMS_NAME).is_file()
 
 

@@ -26,6 +26,26 @@ def _facts(resource: dict[str, Any]) -> dict[str, Any]:
     return facts if isinstance(facts, dict) else {}
 
 
+def _declared(resource: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """Each file of a resource with its declared facts.
+
+    One path, or each part of a multipart resource (the texts table, whose facts sit under
+    ``integrity.parts``).
+    """
+    path = resource.get("path")
+    if isinstance(path, str):
+        return [(path, _facts(resource))]
+    if not isinstance(path, list):
+        return []
+    parts = _facts(resource).get("parts")
+    listed = (
+        {p["path"]: p for p in parts if isinstance(p, dict) and isinstance(p.get("path"), str)}
+        if isinstance(parts, list)
+        else {}
+    )
+    return [(rel, listed.get(rel, {})) for rel in path if isinstance(rel, str)]
+
+
 def _file_problem(table: str, rule: str, message: str, value: object = None) -> pl.DataFrame:
     return problem(layer="structure", table=table, rule=rule, message=message, value=value)
 
@@ -40,10 +60,13 @@ def _resolve(root: Path, rel: str) -> Path | None:
 def declared_file_problems(root: Path, descriptor: dict[str, Any]) -> pl.DataFrame:
     """Every resource's file exists and has the declared ``bytes`` and ``hash``."""
     found = []
-    for res in descriptor.get("resources", []):
-        if not isinstance(res, dict) or not isinstance(res.get("path"), str):
-            continue
-        name, rel = str(res.get("name")), res["path"]
+    files = [
+        (str(res.get("name")), rel, facts)
+        for res in descriptor.get("resources", [])
+        if isinstance(res, dict)
+        for rel, facts in _declared(res)
+    ]
+    for name, rel, facts in files:
         path = _resolve(root, rel)
         if path is None:
             continue
@@ -52,7 +75,6 @@ def declared_file_problems(root: Path, descriptor: dict[str, Any]) -> pl.DataFra
                 _file_problem(name, "integrity.missing_file", f"{rel} is declared but missing", rel)
             )
             continue
-        facts = _facts(res)
         size, declared = path.stat().st_size, facts.get("bytes")
         if declared is not None and declared != size:
             found.append(

@@ -21,6 +21,7 @@ from claimtrace.release.descriptor import PARQUET_SUFFIX
 from claimtrace.release.errors import ReleaseError
 from claimtrace.release.parquet_table import release_arrow
 from claimtrace.tables.typed import ROW
+from claimtrace.texts_table.layout import is_texts_resource
 from claimtrace.validation.frames import concat_problems, rows_to_problems
 from claimtrace.validation.problems import problem
 
@@ -114,8 +115,8 @@ def parquet_problems(root: Path, descriptor: dict) -> pl.DataFrame:
         return concat_problems([])  # the descriptor's problems are reported by the structure layer
     found = []
     for res in descriptor.get("resources", []):
-        if not isinstance(res, dict) or res.get("format") != "parquet":
-            continue
+        if not isinstance(res, dict) or res.get("format") != "parquet" or is_texts_resource(res):
+            continue  # the texts table is checked by the corpus layer (texts_table.check)
         name, rel = str(res.get("name", "")), res.get("path")
         table = tables.get(name.removesuffix(PARQUET_SUFFIX))
         if table is None or not isinstance(rel, str):

@@ -14,6 +14,7 @@ from claimtrace.metadata.wellformed import (
     check_resources,
     check_schema,
 )
+from claimtrace.texts_table.layout import is_texts_resource
 
 DESCRIPTOR_NAME = "datapackage.json"
 
@@ -112,11 +113,15 @@ def read_package(root: Path | str) -> Package:
     for res in descriptor["resources"]:
         name, path = res["name"], res["path"]
         if res["format"] != "csv":
-            try:
-                resolve_inside(root, path)
-            except UnsafePathError as exc:
-                raise PackageError(str(exc), f"{DESCRIPTOR_NAME}: resource {name!r}") from None
-            files.append(path)
+            for part in path if isinstance(path, list) else [path]:  # a multipart resource
+                try:
+                    resolve_inside(root, part)
+                except UnsafePathError as exc:
+                    where = f"{DESCRIPTOR_NAME}: resource {name!r}"
+                    raise PackageError(str(exc), where, "path") from None
+                files.append(part)
+            if is_texts_resource(res):  # its Table Schema is held to the same rules
+                _schema_of(root, res, name)
             continue
         raw = _schema_of(root, res, name)
         resources.append(Resource(name, path, TableSchema.from_descriptor(raw, name), res, raw))

@@ -182,6 +182,23 @@ def check_references(schemas: dict[str, dict[str, Any]]) -> tuple[str, SchemaDef
     return None
 
 
+def _is_multipart(res: dict[str, Any]) -> bool:
+    """Whether a resource's path is a list of parts (a non-CSV resource, e.g. the texts table).
+
+    The list must then be non-empty and hold non-empty strings.
+    """
+    path = res.get("path")
+    if not isinstance(path, list) or res.get("format") == "csv":
+        return False
+    if not path or not all(isinstance(p, str) and p for p in path):
+        raise SchemaDefect(
+            f"resource {res.get('name')!r}: a multipart path must be a non-empty list of "
+            "non-empty strings",
+            "path",
+        )
+    return True
+
+
 def check_resources(resources: Any) -> None:
     """Raise SchemaDefect unless ``resources`` is a non-empty list of distinct, named resources."""
     if not isinstance(resources, list) or not resources:
@@ -192,7 +209,10 @@ def check_resources(resources: Any) -> None:
         if not isinstance(res, dict):
             raise SchemaDefect(f"resource {i} must be an object")
         label = res.get("name") if isinstance(res.get("name"), str) else i
+        multipart = _is_multipart(res)
         for key in RESOURCE_STRINGS:
+            if key == "path" and multipart:
+                continue
             if not isinstance(res.get(key), str) or not res[key]:
                 raise SchemaDefect(
                     f"resource {label!r} must have a {key} (a non-empty string), "
@@ -201,9 +221,10 @@ def check_resources(resources: Any) -> None:
                 )
         if res["name"] in names:
             raise SchemaDefect(f"resource name {res['name']!r} is used twice", "name")
-        if res["path"] in paths:
-            raise SchemaDefect(f"resource path {res['path']!r} is named twice", "path")
+        for path in res["path"] if multipart else [res["path"]]:
+            if path in paths:
+                raise SchemaDefect(f"resource path {path!r} is named twice", "path")
+            paths.add(path)
         names.add(res["name"])
-        paths.add(res["path"])
         if res["format"] == "csv" and res["type"] != "table":
             raise SchemaDefect(f"resource {label!r}: a csv resource must be of type table", "type")

@@ -49,6 +49,9 @@ from claimtrace.release.version import package_version
 from claimtrace.release.writers import require_writers
 from claimtrace.safety.files import ContainedFileError, read_contained
 from claimtrace.tables.csv_text import to_csv_bytes
+from claimtrace.texts_table.layout import LAYOUTS, texts_resource
+from claimtrace.texts_table.schema import texts_table_schema
+from claimtrace.texts_table.write import write_parts
 from claimtrace.validation.limits import MAX_TEXT_BYTES
 from claimtrace.validation.reader import TableRead
 from claimtrace.validation.validate import validate_and_read
@@ -79,12 +82,19 @@ def require_valid(root: Path) -> tuple[Package, dict[str, TableRead]]:
     return package, reads
 
 
-def _checked_text(root: Path, rel: str, sha256: str) -> bytes:
-    """The archived text ``rel`` as validation hashed it; ReleaseError if it changed since."""
+def _stored_text(root: Path, rel: str, table: dict[str, bytes] | None) -> bytes:
+    """The bytes of the text ``rel``: its file, or its row of the texts table (``table``)."""
+    if table is not None:
+        return table[PurePosixPath(rel).stem]
     try:
-        data = read_contained(root, rel, MAX_TEXT_BYTES)
+        return read_contained(root, rel, MAX_TEXT_BYTES)
     except ContainedFileError as exc:
         raise ReleaseError(f"table {TEXTS_TABLE}: {TEXT_PATH_FIELD}: {exc.message}") from None
+
+
+def _checked_text(root: Path, rel: str, sha256: str, table: dict[str, bytes] | None) -> bytes:
+    """The archived text ``rel`` as validation hashed it; ReleaseError if it changed since."""
+    data = _stored_text(root, rel, table)
     if hashlib.sha256(data).hexdigest() != sha256:
         raise ReleaseError(f"{rel} changed after validation; nothing was released")
     return data
@@ -101,6 +111,7 @@ def _write_tables(
     tables: dict[str, CsvTable],
     reads: dict[str, TableRead],
     package: dict,
+    layout: str = "txt",
 ) -> tuple[list, list[str], dict[str, pl.DataFrame]]:
     pairs, texts, frames = [], [], {}
     hashes: dict[str, str] = {}
@@ -119,9 +130,28 @@ def _write_tables(
             rows = text.select(TEXT_PATH_FIELD, "text_sha256").drop_nulls().unique()
             hashes = dict(rows.iter_rows())
             texts = sorted(hashes)
-    for rel in texts:
-        _write(tmp / rel, _checked_text(root, rel, hashes[rel]))
+    stored = _texts_table(root, package)
+    data = {rel: _checked_text(root, rel, hashes[rel], stored) for rel in texts}
+    if layout == "parquet":
+        schema = texts_table_schema(tables[TEXTS_TABLE].schema_descriptor)
+        by_id = {PurePosixPath(rel).stem: raw for rel, raw in data.items()}
+        return pairs, write_parts(tmp, by_id, schema), frames
+    for rel, raw in data.items():
+        _write(tmp / rel, raw)
     return pairs, texts, frames
+
+
+def _texts_table(root: Path, package: dict) -> dict[str, bytes] | None:
+    """The texts of a package in the Parquet layout by source id; None in the ``.txt`` layout."""
+    from claimtrace.texts_table.read import TextsTableError, table_texts
+
+    resource = texts_resource(package)
+    if resource is None:
+        return None
+    try:
+        return table_texts(root, resource)
+    except TextsTableError as exc:
+        raise ReleaseError(str(exc)) from None
 
 
 def _stamp(tmp: Path, epoch: int) -> None:
@@ -186,8 +216,14 @@ RELEASE_STEPS = 2
 """The ``stage`` calls of ``build_release`` itself (validation adds its own)."""
 
 
-def build_release(path: Path | str, out: Path | str | None = None, *, force: bool = False) -> Path:
+def build_release(
+    path: Path | str, out: Path | str | None = None, *, force: bool = False, texts: str = "txt"
+) -> Path:
     """Build the release of the package at ``path`` under ``out`` (default ``path``/dist).
+
+    ``texts`` is the layout of the archived texts in the release: ``txt`` (one file per text,
+    the default) or ``parquet`` (the texts table, see ``claimtrace.texts_table``), whichever
+    layout the package itself keeps.
 
     Refuses (ReleaseError) when the versions of datapackage.json and pyproject.toml disagree,
     CHANGELOG.md has no entry for the version, the version is recorded and the installed writers
@@ -196,6 +232,9 @@ def build_release(path: Path | str, out: Path | str | None = None, *, force: boo
     (descriptor, schemas, tables, texts, CHANGELOG.md, pyproject.toml, companions) is a contained
     regular file; the tables and texts released are those validation checked.
     """
+    if texts not in LAYOUTS:
+        message = f"--texts must be one of {', '.join(LAYOUTS)}, got {texts!r}"
+        raise ReleaseError(message, exit_code=2)
     root = package_root(path)
     working = read_release_package(root).descriptor
     name = release_name(working)
@@ -219,12 +258,12 @@ def build_release(path: Path | str, out: Path | str | None = None, *, force: boo
     created = _prepare_out(out)
     tmp = staging_dir(out, target.name)
     try:
-        pairs, texts, frames = _write_tables(root, tmp, tables, reads, working)
+        pairs, written, frames = _write_tables(root, tmp, tables, reads, working, texts)
         schemas = {t.name: t.schema_descriptor for t in tables.values()}
         context = BuildContext(
             root, working, version, iso_utc(epoch), entry, frames, schemas, staged=tmp
         )
-        descriptor = release_descriptor(working, tmp, pairs, texts, iso_utc(epoch))
+        descriptor = release_descriptor(working, tmp, pairs, written, iso_utc(epoch), texts)
         text = json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
         _write(tmp / "datapackage.json", text.encode("utf-8"))
         for companion in COMPANIONS:  # made from the staged tables, texts and descriptor

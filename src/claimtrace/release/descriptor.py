@@ -99,14 +99,25 @@ def release_descriptor(
     tables: list[tuple[CsvTable, str]],
     texts: list[str],
     created: str,
+    layout: str = "txt",
 ) -> dict[str, Any]:
     """The release descriptor: the working one's metadata, ``created``, and every file described.
 
     ``tables`` pairs each CSV table with the relative path of its Parquet file; ``texts`` are the
-    relative paths of the archived texts. Files must already be written under ``root``.
+    relative paths of the archived texts (``layout`` ``txt``) or of the texts table's parts
+    (``parquet``: one multipart resource, its schema generated from the sources table's). Files
+    must already be written under ``root``.
     """
     head = {k: v for k, v in working.items() if k not in ("resources", "created", "$schema")}
     resources = [csv_resource(root, t) for t, _ in tables]
     resources += [parquet_resource(root, t, rel) for t, rel in tables]
-    resources += [text_resource(root, rel) for rel in texts]
+    if layout == "parquet":
+        from claimtrace.texts_table.schema import texts_schema
+        from claimtrace.texts_table.write import texts_resource_descriptor
+
+        sources = next(t for t, _ in tables if t.name == "sources").schema_descriptor
+        facts = [{"path": rel, **file_facts(root, rel)} for rel in texts]
+        resources.append(texts_resource_descriptor(texts, texts_schema(sources), facts))
+    else:
+        resources += [text_resource(root, rel) for rel in texts]
     return {"$schema": PROFILE, **head, "created": created, "resources": resources}

@@ -108,9 +108,32 @@ def table_section(schema: TableSchema, path: str, descriptor: dict | None = None
     return "\n".join(lines) + "\n"
 
 
+TEXTS_NOTE = (
+    "Only in the Parquet layout of the archived texts (`claimtrace release --texts parquet`), "
+    "which replaces the files `data/texts/<source_id>.txt` (see docs/texts-parquet.md). "
+    "Generated from the sources table's fields."
+)
+
+
+def _texts_section(sources: dict) -> str:
+    """The section of the texts table, whose schema is generated from the sources table's."""
+    from claimtrace.texts_table.layout import part_path
+    from claimtrace.texts_table.schema import texts_table_schema
+
+    section = table_section(texts_table_schema(sources), part_path(0))
+    parts = f"File: `{part_path(0)}`, `{part_path(1)}`, ... (one multipart resource)."
+    section = section.replace(f"File: `{part_path(0)}`.", parts)
+    head, _, rest = section.partition("\n\n")
+    return f"{head}\n\n{TEXTS_NOTE}\n\n{rest}"
+
+
 def render_dictionary(path: Path | str = ".") -> str:
     """The data dictionary of the package at ``path``, tables in declared order."""
     tables = csv_tables(package_root(path))
     sections = [table_section(t.schema, t.relpath, t.schema_descriptor) for t in tables.values()]
-    toc = "\n".join(f"- [{n}](#{n})" for n in tables)
+    names = list(tables)
+    if "sources" in tables:  # the texts table of the Parquet layout
+        sections.append(_texts_section(tables["sources"].schema_descriptor))
+        names.append("texts")
+    toc = "\n".join(f"- [{n}](#{n})" for n in names)
     return "\n".join([HEADER, toc + "\n", *sections])

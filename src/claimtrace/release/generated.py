@@ -42,13 +42,16 @@ def _staged_package(context: BuildContext) -> ValidPackage:
         name: cast_typed(text.with_row_index(ROW), schemas[name])[0].drop(ROW)
         for name, text in context.tables.items()
     }
+    from claimtrace.texts_table.read import texts_by_source
+
+    descriptor = read_descriptor(context.staged)
     texts = {}
     if "sources" in frames:
-        for source_id, rel in frames["sources"].select("source_id", "text_path").iter_rows():
-            texts[source_id] = (context.staged / rel).read_bytes().decode("utf-8")
+        named = list(frames["sources"].select("source_id", "text_path").iter_rows())
+        texts = texts_by_source(context.staged, descriptor, named)
     return ValidPackage(
         root=context.staged,
-        descriptor=read_descriptor(context.staged),
+        descriptor=descriptor,
         schemas=schemas,
         frames=frames,
         texts=texts,

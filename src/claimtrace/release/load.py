@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any, Literal
 
@@ -56,26 +57,70 @@ def _pandas(table: pa.Table, schema: TableSchema) -> Any:
     return frame
 
 
-def load(path: Path | str, backend: Backend = "polars", *, verify: bool = True) -> dict[str, Any]:
+def load(
+    path: Path | str, backend: Backend = "polars", *, verify: bool = True, texts: bool = False
+) -> dict[str, Any]:
     """The tables of the release at ``path`` (its directory, datapackage.json or ``.tar.gz``).
 
     An archive is extracted to a temporary folder, read, and the folder removed. ``backend``
     picks polars DataFrames (enums as ``pl.Enum``), pandas DataFrames (nullable
     dtypes, enums as categoricals in declared order) or pyarrow Tables (as stored). With
     ``verify`` each Parquet file's size and sha256 are checked against the descriptor first.
+    With ``texts`` the result also holds ``texts`` (source_id, text, sha256; one row per source,
+    sorted by source_id), the same whichever layout the release keeps its texts in.
     """
     if backend not in ("polars", "pandas", "arrow"):
         raise ValueError(f"backend must be 'polars', 'pandas' or 'arrow', got {backend!r}")
     if is_archive(Path(path)):
         with extracted(Path(path)) as folder:
-            return _load_folder(folder, backend, verify)
-    return _load_folder(package_root(path), backend, verify)
+            return _load_folder(folder, backend, verify, texts)
+    return _load_folder(package_root(path), backend, verify, texts)
 
 
-def _load_folder(root: Path, backend: Backend, verify: bool) -> dict[str, Any]:
+def _texts(root: Path, resources: list, verify: bool) -> pa.Table:
+    """The release's texts as one Arrow table, read from either layout."""
+    from claimtrace.texts_table.layout import is_texts_resource, part_paths
+    from claimtrace.texts_table.read import TextsTableError, table_texts
+    from claimtrace.texts_table.schema import ARROW_SCHEMA
+
+    stored: dict[str, bytes] = {}
+    for res in resources:
+        if is_texts_resource(res):
+            parts = res.get("integrity", {}).get("parts", [])
+            facts = {p.get("path"): p for p in parts if isinstance(p, dict)}
+            for rel in part_paths(res):
+                file = file_inside(root, rel, f"resource {res.get('name')!r}")
+                if verify:
+                    _verify(file, rel, facts.get(rel, {}))
+            try:
+                stored.update(table_texts(root, res))
+            except TextsTableError as exc:
+                raise ReleaseError(str(exc)) from None
+        elif res.get("format") == "txt" and isinstance(res.get("path"), str):
+            file = file_inside(root, res["path"], f"resource {res.get('name')!r}")
+            if verify:
+                _verify(file, res["path"], res)
+            stored[Path(res["path"]).stem] = file.read_bytes()
+    ids = sorted(stored)
+    raw = [stored[i] for i in ids]
+    try:
+        text = pa.array(raw, pa.binary()).cast(pa.string())
+    except pa.ArrowInvalid:
+        raise ReleaseError("an archived text of the release is not UTF-8") from None
+    digests = [hashlib.sha256(r).hexdigest() for r in raw]
+    return pa.Table.from_arrays(
+        [pa.array(ids, pa.string()), text, pa.array(digests, pa.string())], schema=ARROW_SCHEMA
+    )
+
+
+def _load_folder(root: Path, backend: Backend, verify: bool, texts: bool) -> dict[str, Any]:
+    from claimtrace.texts_table.layout import is_texts_resource
+    from claimtrace.texts_table.schema import texts_table_schema
+
     tables: dict[str, Any] = {}
-    for res in read_descriptor(root)["resources"]:
-        if not isinstance(res, dict) or res.get("format") != "parquet":
+    resources = [r for r in read_descriptor(root)["resources"] if isinstance(r, dict)]
+    for res in resources:
+        if res.get("format") != "parquet" or is_texts_resource(res):
             continue
         rel = res.get("path")
         file = file_inside(root, rel, f"resource {res.get('name')!r}")
@@ -96,4 +141,11 @@ def _load_folder(root: Path, backend: Backend, verify: bool) -> dict[str, Any]:
             tables[name] = table
     if not tables:
         raise ReleaseError(f"{root}: no Parquet resources; is this a release directory?")
+    if texts:
+        table = _texts(root, resources, verify)
+        sources = next((r for r in resources if r.get("name") == "sources"), {})
+        schema = texts_table_schema(sources.get("schema", {"fields": []}))
+        tables["texts"] = {"polars": _polars, "pandas": _pandas}.get(backend, lambda t, _: t)(
+            table, schema
+        )
     return tables

@@ -29,8 +29,8 @@ WRITER_OPTIONS: dict[str, object] = {
 }
 
 
-def parquet_bytes(table: pa.Table) -> bytes:
-    """``table`` as a Parquet file written with WRITER_OPTIONS."""
+def parquet_bytes(table: pa.Table, **overrides: object) -> bytes:
+    """``table`` as a Parquet file written with WRITER_OPTIONS (and fixed ``overrides``)."""
     sink = pa.BufferOutputStream()
-    pq.write_table(table.combine_chunks(), sink, **WRITER_OPTIONS)
+    pq.write_table(table.combine_chunks(), sink, **{**WRITER_OPTIONS, **overrides})
     return sink.getvalue().to_pybytes()

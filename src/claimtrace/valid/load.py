@@ -13,7 +13,6 @@ from typing import Any
 import polars as pl
 
 from claimtrace.metadata import TableSchema
-from claimtrace.metadata.paths import resolve_inside
 from claimtrace.tables.typed import ROW
 from claimtrace.validation.reader import complete_frame
 from claimtrace.validation.validate import validate_and_read
@@ -66,8 +65,10 @@ def load_valid(path: Path | str) -> ValidPackage:
     sources = frames.get("sources")
     texts: dict[str, str] = {}
     if sources is not None:
-        for source_id, rel in sources.select("source_id", "text_path").iter_rows():
-            texts[source_id] = resolve_inside(package.root, rel).read_bytes().decode("utf-8")
+        from claimtrace.texts_table.read import texts_by_source
+
+        named = list(sources.select("source_id", "text_path").iter_rows())
+        texts = texts_by_source(package.root, package.descriptor, named)
     return ValidPackage(
         root=package.root,
         descriptor=package.descriptor,

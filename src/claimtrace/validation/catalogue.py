@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from claimtrace import integrity
+from claimtrace.texts_table import check as texts_table
 from claimtrace.validation import (
     attribution_rules,
     calendar,
@@ -125,7 +126,12 @@ DESCRIBED = (
         "a source's text_path stays inside the package; nothing outside is opened",
     ),
     Rule("corpus.text_path_matches_id", "corpus", "text_path is data/texts/<source_id>.txt"),
-    Rule("corpus.text_exists", "corpus", "the archived text of every source exists"),
+    Rule(
+        "corpus.text_exists",
+        "corpus",
+        "the archived text of every source exists (a file, or in the Parquet layout a row of the "
+        "texts table standing for text_path)",
+    ),
     Rule(
         "corpus.text_readable",
         "corpus",
@@ -139,7 +145,11 @@ DESCRIBED = (
     ),
     Rule("corpus.text_sha256", "corpus", "text_sha256 is the SHA-256 of the archived text"),
     Rule("corpus.text_chars", "corpus", "text_chars is the archived text's length in code points"),
-    Rule("corpus.orphan_text", "corpus", "every file in data/texts/ belongs to a source"),
+    Rule(
+        "corpus.orphan_text",
+        "corpus",
+        "every file in data/texts/ (and every row of the texts table) belongs to a source",
+    ),
     # spans and links
     Rule("corpus.span_in_text", "corpus", "a claim's or figure's span ends inside its text"),
     Rule(
@@ -224,6 +234,7 @@ def catalogue(schemas: Path) -> list[Entry]:
             claim_rules,
             relation_rules,
             integrity,
+            texts_table,
         )
         for rule in module.RULES
     ]

@@ -207,7 +207,50 @@ def read_resource(package: Package, resource: Resource, *, scanned: bool = False
     if not utf8:
         read.problems = concat_problems(problems)
         return read
+    return read_records(resource, raw, problems, file=path)
+
+
+@dataclass(frozen=True)
+class Offset:
+    """Where a chunk of a table starts in its file: rows and physical lines before its body.
+
+    A chunk is the header record followed by whole records of the file (see
+    ``partitioned.chunks``); its body's first record is row ``rows + 2`` and starts on line
+    ``lines + 2`` of the file.
+    """
+
+    rows: int = 0
+    lines: int = 0
+
+    @property
+    def first(self) -> bool:
+        """Whether this is the file's first chunk (its header problems are reported once)."""
+        return self.rows == 0
+
+
+def read_records(
+    resource: Resource,
+    raw: bytes,
+    problems: list,
+    *,
+    file: Path | None = None,
+    offset: Offset = Offset(),
+) -> TableRead:
+    """Read the CSV bytes ``raw`` (header first) of ``resource``: header, cells per row, types.
+
+    ``file``: ``raw`` is the whole content of this file, which polars may then map instead of
+    parsing a copy. ``offset``: ``raw`` is a chunk of the file (header, then whole records), and
+    rows and lines are numbered as in the file.
+    """
+    name = resource.name
+    read = TableRead(resource)
     records = split_records(raw)
+    if offset.rows:
+        body_row = pl.col("row") > 1
+        records = records.with_columns(
+            row=pl.when(body_row).then(pl.col("row") + offset.rows).otherwise("row"),
+            line=pl.when(body_row).then(pl.col("line") + offset.lines).otherwise("line"),
+        )
     read.moved_lines = records.filter(pl.col("line") != pl.col("row")).select("row", "line")
     bom = len(BOM) if raw.startswith(BOM) else 0
     header = (
@@ -226,20 +269,23 @@ def read_resource(package: Package, resource: Resource, *, scanned: bool = False
         read.problems = concat_problems(problems)
         return read
     labels = parse_labels(header)
-    problems += _header_problems(name, labels, resource.schema)
+    if offset.first:
+        problems += _header_problems(name, labels, resource.schema)
     body = records.slice(1)
     width = len(labels)
     body_start = int(records["end"][0]) + 1
     bad = body.filter(pl.col("cells") != width)
-    source: bytes | Path = path  # polars maps a file that needs no cut: no copy held here
+    # polars maps a whole file that needs no cut: no copy of it is parsed from Python
+    source: bytes | Path = file if file is not None else raw[body_start:]
+    skip = 1 if file is not None else 0
     if bad.height:
         bad = bad.with_columns(text=record_texts(raw, bad))
         problems.append(_shape_problems(name, bad, width, _ragged_keys(bad, labels, resource)))
         body = body.filter(pl.col("cells") == width)
-        source = without_records(raw, body_start, bad)
+        source, skip = without_records(raw, body_start, bad), 0
     del raw
     try:
-        cells = parse_rows(source, width, body.height, skip=0 if bad.height else 1)
+        cells = parse_rows(source, width, body.height, skip=skip)
     except pl.exceptions.PolarsError as exc:
         problems.append(unparsable(name, resource.path, exc))
         read.problems = concat_problems(problems)

@@ -80,14 +80,21 @@ def _clean_texts(package: Package, paths: list[str]) -> dict[str, tuple[str, str
 
 
 def text_pass(
-    package: Package, reads: dict[str, TableRead]
+    package: Package, reads: dict[str, TableRead], *, partition: bool = False
 ) -> tuple[pl.DataFrame, pl.DataFrame | None]:
     """The byte-scan problems of every archived text, and the texts frame of ``read_texts``.
 
     Same results as ``guarded.text_byte_problems`` and ``corpus.source_texts``, with each file
-    read once.
+    read once. A package that keeps its texts in a Parquet table is checked by the same rules by
+    ``texts_table.check``.
     """
+    from claimtrace.texts_table.check import parquet_text_pass
+    from claimtrace.texts_table.layout import texts_resource
     from claimtrace.validation.guarded import text_byte_problems
+
+    if texts_resource(package.descriptor) is not None:
+        # a partition reads its own sources' texts; the table's problems are found once
+        return parquet_text_pass(package, reads, "texts" if partition else "all")
 
     sources = reads.get("sources")
     if sources is None or sources.typed is None or "text_path" not in sources.present:

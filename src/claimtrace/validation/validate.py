@@ -26,12 +26,16 @@ from claimtrace.validation.table import table_problems
 from claimtrace.validation.texts_batch import text_pass
 
 
-def validate_package(path: Path | str) -> Report:
+def validate_package(path: Path | str, partitioned: bool | None = None) -> Report:
     """Validate the package at ``path`` (its directory, its datapackage.json, or a release archive).
 
     Every layer runs on what could be read, so one bad cell or table does not hide the others.
     Bytes are scanned before any table is parsed (see ``guarded``). An archive is extracted to a
     temporary folder first (see ``claimtrace.release.archive.extracted``).
+
+    ``partitioned``: validate in partitions of connected rows, in bounded memory (see
+    ``claimtrace.validation.partitioned``), with the same problems; None (the default) does so
+    for a package of ``partitioned.run.AUTO_BYTES`` of CSV or more.
     """
     from claimtrace.release.archive import extracted, is_archive
     from claimtrace.release.errors import ReleaseError
@@ -39,7 +43,7 @@ def validate_package(path: Path | str) -> Report:
     if is_archive(Path(path)):
         try:
             with extracted(Path(path)) as folder:
-                return validate_and_read(folder)[0]
+                return _validate(folder, partitioned)
         except ReleaseError as exc:
             found = problem(
                 layer="structure",
@@ -48,7 +52,20 @@ def validate_package(path: Path | str) -> Report:
                 message=str(exc),
             )
             return Report(found, readable=False)
-    return validate_and_read(path)[0]
+    return _validate(path, partitioned)
+
+
+def _validate(path: Path | str, partitioned: bool | None) -> Report:
+    """The report alone: whole, or in partitions (see ``validate_package``)."""
+    from claimtrace.validation.partitioned.run import AUTO_BYTES, csv_bytes, validate_partitioned
+
+    stage("descriptor")
+    package, problems = read_descriptor(path)
+    if package is None:
+        return Report(problems, readable=False)
+    if partitioned or (partitioned is None and csv_bytes(package) >= AUTO_BYTES):
+        return validate_partitioned(package)
+    return _read_and_check(package)[0]
 
 
 VALIDATE_STEPS = 5
@@ -67,6 +84,11 @@ def validate_and_read(
     package, problems = read_descriptor(path)
     if package is None:
         return Report(problems, readable=False), None, {}
+    return _read_and_check(package)
+
+
+def _read_and_check(package: Package) -> tuple[Report, Package, dict[str, TableRead]]:
+    """Every layer on the whole package, its tables held in memory."""
     stage("byte scan and read of the tables")
     reads, scanned = guarded_reads(package)
     stage("keys, tables and cells; archived texts")

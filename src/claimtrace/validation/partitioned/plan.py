@@ -1,0 +1,161 @@
+"""Which partition each row goes to: connected components of the ids rows share.
+
+Every table names *nodes*, derived from its Table Schema (nothing is declared twice): its
+primary key, each field with a ``unique`` constraint, and each foreign key, each in the
+namespace of the fields it identifies (``claims(claim_id)`` for a claim's id and for every
+foreign key that references it). A row joins its nodes; rows that share a node are in one
+component, and a component is never split between partitions. So the two rows of a repeated
+key, a foreign key and the row it names, and every row a corpus rule relates (a claim, its
+source and lineage, its proposition's other claims, its parent claim, figures and actor links)
+meet in the same partition.
+
+A table without foreign keys (the actors) is *broadcast*: read whole and given to every
+partition, so links to it are no node and do not merge components.
+
+Nodes are 64-bit hashes. Two ids with one hash merge their components, which is harmless
+(partitions grow); no hash can split a component, so results stay exact. Components come from
+``scipy.sparse.csgraph.connected_components`` (a library union of the edge list), and are
+packed in order into partitions of about ``size`` bytes of CSV.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import polars as pl
+
+from claimtrace.metadata import Package, Resource
+
+ANCHOR = "_anchor"
+PART = "_part"
+
+
+@dataclass(frozen=True)
+class Node:
+    """Fields of a table that identify one thing, in the namespace ``space``."""
+
+    fields: tuple[str, ...]
+    space: str
+
+
+def broadcast_tables(package: Package) -> set[str]:
+    """Tables read whole into every partition: those with no foreign key."""
+    return {r.name for r in package.resources if not r.schema.foreign_keys}
+
+
+def nodes(resource: Resource, broadcast: set[str]) -> list[Node]:
+    """The nodes of ``resource``'s rows, its primary key first."""
+    schema = resource.schema
+    found: list[Node] = []
+
+    def add(fields: tuple[str, ...], table: str) -> None:
+        node = Node(tuple(fields), f"{table}({','.join(fields)})")
+        if node.fields and node not in found:
+            found.append(node)
+
+    pk = tuple(schema.primary_key)
+    singles = {f.name for f in schema.fields if f.unique}
+    singles |= {fk.fields[0] for fk in schema.foreign_keys if len(fk.fields) == 1}
+    if len(pk) == 1 or (pk and not set(pk) & singles):
+        add(pk, resource.name)
+    for field in schema.fields:
+        if field.unique:
+            add((field.name,), resource.name)
+    for fk in schema.foreign_keys:
+        if fk.resource not in broadcast:
+            # a referenced key is a node of the referenced table: same namespace
+            node = Node(tuple(fk.fields), f"{fk.resource}({','.join(fk.reference_fields)})")
+            if node not in found:
+                found.append(node)
+    return found
+
+
+def node_hashes(frame: pl.DataFrame, node_list: list[Node]) -> list[pl.Expr]:
+    """One u64 expression per node present in ``frame`` (null when a field is null)."""
+    out = []
+    for node in node_list:
+        if not set(node.fields) <= set(frame.columns):
+            continue
+        parts = [pl.lit(node.space), *(pl.col(f).cast(pl.String) for f in node.fields)]
+        joined = pl.concat_str(parts, separator="\x1f")  # null when a field is null
+        # polars hashes null to a constant: keep it null, or every empty reference would meet
+        out.append(pl.when(joined.is_not_null()).then(joined.hash(seed=0x5EED)))
+    return out
+
+
+def anchor_and_edges(frame: pl.DataFrame, node_list: list[Node]) -> tuple[pl.Series, np.ndarray]:
+    """Each row's anchor (its first non-null node; null if none) and the edges its nodes make."""
+    exprs = node_hashes(frame, node_list)
+    if not exprs:
+        return pl.Series(ANCHOR, [None] * frame.height, dtype=pl.UInt64), np.empty((0, 2), "u8")
+    hashed = frame.select(*(e.alias(f"_n{i}") for i, e in enumerate(exprs)))
+    anchor = hashed.select(pl.coalesce(hashed.columns).alias(ANCHOR)).to_series()
+    pairs = [
+        hashed.select(a=anchor, b=pl.col(c)).filter(
+            pl.col("a").is_not_null() & pl.col("b").is_not_null() & (pl.col("a") != pl.col("b"))
+        )
+        for c in hashed.columns[1:]
+    ]
+    edges = pl.concat(pairs).unique() if pairs else None
+    if edges is None or edges.height == 0:
+        return anchor, np.empty((0, 2), "u8")
+    return anchor, edges.to_numpy().astype("u8", copy=False)
+
+
+@dataclass
+class Planner:
+    """Collects anchors (with their bytes) and edges chunk by chunk, then packs partitions."""
+
+    edges: list[np.ndarray]
+    weights: list[pl.DataFrame]
+
+    def __init__(self) -> None:
+        self.edges, self.weights = [], []
+
+    def add(self, anchor: pl.Series, edges: np.ndarray, row_bytes: float) -> None:
+        """Record one chunk: each row weighs ``row_bytes`` (its table's bytes per row)."""
+        self.edges.append(edges)
+        self.weights.append(
+            anchor.drop_nulls()
+            .to_frame()
+            .group_by(ANCHOR)
+            .len()
+            .select(ANCHOR, w=pl.col("len").cast(pl.Float64) * row_bytes)
+        )
+
+    def partitions(self, size: int) -> tuple[pl.DataFrame, int]:
+        """(``_anchor``, ``_part``) for every node seen, and the number of partitions."""
+        from scipy.sparse import coo_matrix
+        from scipy.sparse.csgraph import connected_components
+
+        edges = np.concatenate(self.edges) if self.edges else np.empty((0, 2), "u8")
+        self.edges = []
+        weights = pl.concat(self.weights).group_by(ANCHOR).agg(pl.col("w").sum())
+        self.weights = []
+        if weights.height == 0 and len(edges) == 0:
+            return pl.DataFrame(schema={ANCHOR: pl.UInt64, PART: pl.UInt32}), 1
+        # dense ids 0..n-1 for every node: one multithreaded sort in polars
+        every = pl.Series(ANCHOR, np.concatenate([weights[ANCHOR].to_numpy(), edges.ravel()]))
+        dense = every.rank("dense").cast(pl.Int64).to_numpy() - 1
+        n = int(dense.max()) + 1
+        anchor_ids, (a, b) = dense[: weights.height], dense[weights.height :].reshape(-1, 2).T
+        del edges
+        graph = coo_matrix((np.ones(len(a), dtype=np.int8), (a, b)), shape=(n, n)).tocsr()
+        del a, b
+        _, label = connected_components(graph, directed=False)
+        del graph
+        w = np.zeros(n)
+        w[anchor_ids] = weights["w"].to_numpy()
+        per_component = np.bincount(label, weights=w)
+        before = np.cumsum(per_component) - per_component  # components packed in order
+        part_of_component = (before // max(size, 1)).astype(np.int64)
+        # renumber so partitions are 0..P-1 with no gap (a huge component skips numbers)
+        used, part_of_component = np.unique(part_of_component, return_inverse=True)
+        ids = np.empty(n, dtype=np.uint64)
+        ids[dense] = every.to_numpy()
+        lookup = pl.DataFrame(
+            {ANCHOR: ids, PART: part_of_component[label].astype(np.uint32)},
+            schema={ANCHOR: pl.UInt64, PART: pl.UInt32},
+        )
+        return lookup, len(used)

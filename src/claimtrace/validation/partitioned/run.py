@@ -1,0 +1,300 @@
+"""Validate a package partition by partition, in memory bounded by the partition size.
+
+Three passes, with the default engine's own layers:
+
+1. every table is byte-scanned whole (``encoding.scan_file`` reads it in blocks), then read in
+   chunks of whole records (``chunks``); each chunk's typed rows are spilled to an Arrow IPC
+   file with their anchor, and its nodes and edges go to the ``plan.Planner``;
+2. the components are packed into partitions and every spilled chunk is split by partition;
+3. each partition's tables (broadcast tables whole) go through the structure, table,
+   hostile-cell and corpus layers as a package of their own; the rule that needs every source
+   (orphan texts) and the release integrity checks run once.
+
+Rows keep the file's row and line numbers, so every problem names the row it names in
+``validate_package``. The spill lives in a temporary directory that is removed afterwards.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import polars as pl
+
+from claimtrace.integrity import integrity_problems
+from claimtrace.metadata import Package, Resource
+from claimtrace.metadata.paths import resolve_inside
+from claimtrace.progress import stage
+from claimtrace.tables.typed import ROW
+from claimtrace.texts_table.check import parquet_text_pass
+from claimtrace.texts_table.layout import texts_resource
+from claimtrace.validation.corpus import corpus_problems, orphan_text_problems
+from claimtrace.validation.frames import concat_problems
+from claimtrace.validation.guarded import (
+    _fatal,
+    _read,
+    _scan,
+    _size,
+    fill_lines,
+    hostile_cell_problems,
+    locate_cells,
+    merge_problems,
+)
+from claimtrace.validation.partitioned.chunks import CHUNK_BYTES, record_chunks
+from claimtrace.validation.partitioned.memory import (
+    partition_by_partition,
+    release_freed_memory,
+)
+from claimtrace.validation.partitioned.plan import (
+    ANCHOR,
+    PART,
+    Planner,
+    anchor_and_edges,
+    broadcast_tables,
+    nodes,
+)
+from claimtrace.validation.reader import TableRead, read_records, unparsable
+from claimtrace.validation.report import Report
+from claimtrace.validation.structure import structure_problems
+from claimtrace.validation.table import table_problems
+from claimtrace.validation.texts_batch import text_pass
+
+PARTITION_BYTES = 96 << 20
+"""About this many bytes of CSV per partition."""
+
+_MOVED = {"row": pl.Int64, "line": pl.Int64}
+
+AUTO_BYTES = 256 << 20
+"""``validate_package`` validates in partitions a package with at least this much CSV."""
+
+
+def csv_bytes(package: Package) -> int:
+    """Bytes of the package's CSV tables (unreadable or missing ones count 0)."""
+    return sum(_size(package, r) for r in package.resources)
+
+
+@dataclasses.dataclass
+class _Table:
+    """What pass 1 keeps of one table: its read (broadcast or unreadable) or its chunks."""
+
+    resource: Resource
+    whole: TableRead | None = None
+    chunks: int = 0
+    present: list[str] = dataclasses.field(default_factory=list)
+    empty: pl.DataFrame | None = None
+    type_cells: list[pl.DataFrame] = dataclasses.field(default_factory=list)
+    moved: list[pl.DataFrame] = dataclasses.field(default_factory=list)
+    problems: list[pl.DataFrame] = dataclasses.field(default_factory=list)
+
+    def partition_read(self, spill: Path, part: int) -> TableRead:
+        """The table's rows in partition ``part`` (a broadcast table whole)."""
+        if self.whole is not None:
+            return dataclasses.replace(self.whole, problems=concat_problems([]), moved_lines=None)
+        if self.empty is None:
+            return TableRead(self.resource)
+        files = sorted((spill / self.resource.name / f"p{part}").glob("*.arrow"))
+        typed = pl.concat([pl.read_ipc(f) for f in files]) if files else self.empty
+        cells = pl.concat(self.type_cells) if self.type_cells else None
+        if cells is not None:
+            cells = cells.filter(pl.col(ROW).is_in(typed[ROW].implode()))
+        return TableRead(self.resource, typed=typed, present=self.present, type_cells=cells)
+
+    def moved_lines(self) -> pl.DataFrame | None:
+        """Rows that start below their row number, for ``fill_lines``."""
+        if self.whole is not None:
+            return self.whole.moved_lines
+        if self.empty is None:
+            return None
+        return pl.concat(self.moved) if self.moved else pl.DataFrame(schema=_MOVED)
+
+
+def validate_partitioned(
+    package: Package, size: int = PARTITION_BYTES, chunk: int = CHUNK_BYTES
+) -> Report:
+    """Validate ``package`` in partitions of about ``size`` bytes of CSV (see the module).
+
+    Tables are read ``chunk`` bytes at a time.
+    """
+    spill = Path(tempfile.mkdtemp(prefix="claimtrace-partitions-"))
+    try:
+        with partition_by_partition():
+            return _validate(package, spill, size, chunk)
+    finally:
+        shutil.rmtree(spill, ignore_errors=True)
+
+
+def _validate(package: Package, spill: Path, size: int, chunk: int) -> Report:
+    broadcast = broadcast_tables(package)
+    planner = Planner()
+    scans, read_problems, tables = [], [], {}
+    stage("byte scan and read of the tables, in chunks")
+    for resource in package.resources:
+        scanned = _scan(package, resource)
+        if scanned is not None:
+            scans.append(scanned)
+        if scanned is not None and _fatal(scanned):
+            tables[resource.name] = _Table(resource, whole=TableRead(resource))
+            continue
+        if resource.name in broadcast or _size(package, resource) == 0:
+            whole = _read(package, resource)
+            read_problems.append(whole.problems)
+            tables[resource.name] = _Table(resource, whole=whole)
+            continue
+        table = _chunked(package, resource, spill, planner, nodes(resource, broadcast), chunk)
+        read_problems += table.problems
+        tables[resource.name] = table
+        release_freed_memory()
+    stage("partitions of connected rows")
+    lookup, count = planner.partitions(size)
+    for table in tables.values():
+        if table.whole is None and table.empty is not None:
+            _route(spill / table.resource.name, lookup, count)
+    del lookup
+    stage("keys, tables, cells and corpus rules, partition by partition")
+    scanned = concat_problems(scans).with_row_index("_scan")
+    layers: dict[str, list[pl.DataFrame]] = {"structure": [concat_problems(read_problems)]}
+    text_scans, located = [], []
+    for part in range(count):
+        reads = {name: t.partition_read(spill, part) for name, t in tables.items()}
+        found = _partition_layers(package, reads)
+        if part:
+            found = {k: v.filter(~pl.col("table").is_in(list(broadcast))) for k, v in found.items()}
+        for layer in ("structure", "table", "hostile", "corpus"):
+            layers.setdefault(layer, []).append(found[layer])
+        text_scans.append(found["text_scan"])
+        hit = locate_cells(scanned.drop("_scan"), reads).with_columns(scanned["_scan"])
+        located.append(hit.filter(pl.col("key").is_not_null() | pl.col("field").is_not_null()))
+        del reads, found, hit
+        release_freed_memory()
+    stage("report")
+    sources = tables.get("sources")
+    if sources is not None:
+        layers["corpus"].append(_orphans(package, sources, spill, count))
+    layers["integrity"] = [integrity_problems(package.root, package.descriptor)]
+    scanned = _located(scanned, located)
+    merged = merge_problems(
+        [concat_problems(v) for v in layers.values()],
+        [scanned, concat_problems(text_scans)],
+    )
+    lines = {
+        name: TableRead(t.resource, moved_lines=t.moved_lines())
+        for name, t in tables.items()
+        if t.moved_lines() is not None
+    }
+    return Report(fill_lines(merged, lines))
+
+
+def _chunked(
+    package: Package, resource: Resource, spill: Path, planner: Planner, node_list, chunk: int
+) -> _Table:
+    """Pass 1 for one table: read it chunk by chunk, spill the rows, plan their partitions."""
+    table = _Table(resource)
+    folder = spill / resource.name
+    folder.mkdir()
+    path = resolve_inside(package.root, resource.path)
+    for index, (raw, offset) in enumerate(record_chunks(path, chunk)):
+        weight = len(raw)
+        try:
+            read = read_records(resource, raw, [], offset=offset)
+        except pl.exceptions.PolarsError as exc:
+            read = TableRead(resource, problems=unparsable(resource.name, resource.path, exc))
+        del raw
+        table.problems.append(read.problems)
+        if read.moved_lines is not None and read.moved_lines.height:
+            table.moved.append(read.moved_lines)
+        if read.typed is None:
+            # as when the whole file is read: a table that cannot be parsed has no rows
+            return _unreadable(table, folder)
+        table.present = read.present
+        if table.empty is None:
+            table.empty = read.typed.clear()
+        if read.type_cells is not None and read.type_cells.height:
+            table.type_cells.append(read.type_cells)
+        anchor, edges = anchor_and_edges(read.typed, node_list)
+        planner.add(anchor, edges, weight / max(read.typed.height, 1))
+        read.typed.with_columns(anchor).write_ipc(folder / f"{index:06d}.arrow")
+        table.chunks += 1
+    if table.chunks == 0:  # a header and no record: read as a whole file
+        whole = _read(package, resource)
+        table.whole = whole
+        table.problems.append(whole.problems)
+    return table
+
+
+def _unreadable(table: _Table, folder: Path) -> _Table:
+    shutil.rmtree(folder, ignore_errors=True)
+    table.whole = TableRead(table.resource)
+    table.type_cells, table.moved = [], []
+    return table
+
+
+def _route(folder: Path, lookup: pl.DataFrame, count: int) -> None:
+    """Pass 2: split each spilled chunk of a table by partition."""
+    for chunk in sorted(folder.glob("*.arrow")):
+        rows = pl.read_ipc(chunk)
+        if count == 1:
+            parts = {0: rows.drop(ANCHOR)}
+        else:
+            rows = rows.join(lookup, on=ANCHOR, how="left", maintain_order="left")
+            rows = rows.with_columns(pl.col(PART).fill_null(0)).drop(ANCHOR)
+            parts = {
+                key[0]: frame.drop(PART)
+                for key, frame in rows.partition_by(PART, as_dict=True, maintain_order=True).items()
+            }
+        for part, frame in parts.items():
+            target = folder / f"p{part}"
+            target.mkdir(exist_ok=True)
+            frame.write_ipc(target / chunk.name)
+        chunk.unlink()
+
+
+def _partition_layers(package: Package, reads: dict[str, TableRead]) -> dict[str, pl.DataFrame]:
+    """The structure, table, hostile-cell and corpus problems of one partition."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        texts_work = pool.submit(text_pass, package, reads, partition=True)
+        found = {
+            "structure": structure_problems(reads),
+            "table": table_problems(reads),
+            "hostile": hostile_cell_problems(reads),
+        }
+        text_scan, texts = texts_work.result()
+    found["corpus"] = corpus_problems(package.root, reads, texts, orphans=False)
+    found["text_scan"] = text_scan
+    return found
+
+
+def _orphans(package: Package, sources: _Table, spill: Path, count: int) -> pl.DataFrame:
+    """Texts no sources row names, and the texts table's own problems, over every source."""
+    if sources.whole is not None:
+        read = sources.whole
+    elif "text_path" not in sources.present:
+        return concat_problems([])
+    else:
+        fields = [f for f in (ROW, "source_id", "text_path") if f == ROW or f in sources.present]
+        paths = [
+            pl.read_ipc(f, columns=fields)
+            for part in range(count)
+            for f in sorted((spill / "sources" / f"p{part}").glob("*.arrow"))
+        ]
+        typed = pl.concat(paths) if paths else sources.empty.select(fields)
+        read = TableRead(sources.resource, typed=typed, present=fields[1:])
+    found = [orphan_text_problems(package.root, {"sources": read})]
+    if texts_resource(package.descriptor) is not None:
+        found.append(parquet_text_pass(package, {"sources": read}, "rows")[0])
+    return concat_problems(found)
+
+
+def _located(scanned: pl.DataFrame, located: list[pl.DataFrame]) -> pl.DataFrame:
+    """The byte-scan findings with the key and field each partition found for its rows."""
+    found = pl.concat(located).unique("_scan", keep="first") if located else None
+    if found is None or found.height == 0:
+        return scanned.drop("_scan")
+    filled = found.select("_scan", _key="key", _field="field")
+    return (
+        scanned.join(filled, on="_scan", how="left", maintain_order="left")
+        .with_columns(key=pl.coalesce("key", "_key"), field=pl.coalesce("field", "_field"))
+        .drop("_scan", "_key", "_field")
+    )
