@@ -173,7 +173,8 @@ def test_an_empty_reference_joins_nothing():
     anchor, edges = plan.anchor_and_edges(claims, node_list)
     planner.add(anchor, edges, 1.0)
     lookup, count = planner.partitions(1)
-    assert count == 2 and lookup[plan.PART].n_unique() == 2
+    assert count == 2 and len(set(lookup.parts)) == 2
+    assert set(lookup.of(anchor)) == {0, 1}
 
 
 def test_validate_package_partitions_large_packages_on_its_own(

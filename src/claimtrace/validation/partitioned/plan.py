@@ -124,8 +124,8 @@ class Planner:
             .select(ANCHOR, w=pl.col("len").cast(pl.Float64) * row_bytes)
         )
 
-    def partitions(self, size: int) -> tuple[pl.DataFrame, int]:
-        """(``_anchor``, ``_part``) for every node seen, and the number of partitions."""
+    def partitions(self, size: int) -> tuple[Partitioning, int]:
+        """The partition of every node seen, and the number of partitions."""
         from scipy.sparse import coo_matrix
         from scipy.sparse.csgraph import connected_components
 
@@ -134,7 +134,7 @@ class Planner:
         weights = pl.concat(self.weights).group_by(ANCHOR).agg(pl.col("w").sum())
         self.weights = []
         if weights.height == 0 and len(edges) == 0:
-            return pl.DataFrame(schema={ANCHOR: pl.UInt64, PART: pl.UInt32}), 1
+            return Partitioning(np.empty(0, np.uint64), np.empty(0, np.uint32)), 1
         # dense ids 0..n-1 for every node: one multithreaded sort in polars
         every = pl.Series(ANCHOR, np.concatenate([weights[ANCHOR].to_numpy(), edges.ravel()]))
         dense = every.rank("dense").cast(pl.Int64).to_numpy() - 1
@@ -154,8 +154,23 @@ class Planner:
         used, part_of_component = np.unique(part_of_component, return_inverse=True)
         ids = np.empty(n, dtype=np.uint64)
         ids[dense] = every.to_numpy()
-        lookup = pl.DataFrame(
-            {ANCHOR: ids, PART: part_of_component[label].astype(np.uint32)},
-            schema={ANCHOR: pl.UInt64, PART: pl.UInt32},
-        )
-        return lookup, len(used)
+        return Partitioning(ids, part_of_component[label].astype(np.uint32)), len(used)
+
+
+@dataclass(frozen=True)
+class Partitioning:
+    """Sorted node hashes and the partition of each."""
+
+    ids: np.ndarray
+    parts: np.ndarray
+
+    def of(self, anchor: pl.Series) -> np.ndarray:
+        """The partition of each anchor (0 for a row without one): a binary search each."""
+        out = np.zeros(len(anchor), dtype=np.uint32)
+        if not len(self.ids):
+            return out
+        values = anchor.fill_null(0).to_numpy()
+        at = np.minimum(np.searchsorted(self.ids, values), len(self.ids) - 1)
+        hit = anchor.is_not_null().to_numpy() & (self.ids[at] == values)
+        out[hit] = self.parts[at[hit]]
+        return out

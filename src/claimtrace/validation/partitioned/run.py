@@ -51,6 +51,7 @@ from claimtrace.validation.partitioned.memory import (
 from claimtrace.validation.partitioned.plan import (
     ANCHOR,
     PART,
+    Partitioning,
     Planner,
     anchor_and_edges,
     broadcast_tables,
@@ -131,22 +132,27 @@ def _validate(package: Package, spill: Path, size: int, chunk: int) -> Report:
     planner = Planner()
     scans, read_problems, tables = [], [], {}
     stage("byte scan and read of the tables, in chunks")
-    for resource in package.resources:
-        scanned = _scan(package, resource)
-        if scanned is not None:
-            scans.append(scanned)
-        if scanned is not None and _fatal(scanned):
-            tables[resource.name] = _Table(resource, whole=TableRead(resource))
-            continue
-        if resource.name in broadcast or _size(package, resource) == 0:
-            whole = _read(package, resource)
-            read_problems.append(whole.problems)
-            tables[resource.name] = _Table(resource, whole=whole)
-            continue
-        table = _chunked(package, resource, spill, planner, nodes(resource, broadcast), chunk)
-        read_problems += table.problems
-        tables[resource.name] = table
-        release_freed_memory()
+    # The byte scan holds the GIL; reading a chunk mostly runs in polars and numpy. Tables are
+    # scanned one after another on a second thread while the main thread reads those scanned.
+    with ThreadPoolExecutor(max_workers=1) as scanner:
+        scanning = [(r, scanner.submit(_scan, package, r)) for r in package.resources]
+        for resource, future in scanning:
+            scanned = future.result()
+            if scanned is not None:
+                scans.append(scanned)
+            if scanned is not None and _fatal(scanned):
+                tables[resource.name] = _Table(resource, whole=TableRead(resource))
+                continue
+            if resource.name in broadcast or _size(package, resource) == 0:
+                whole = _read(package, resource)
+                read_problems.append(whole.problems)
+                tables[resource.name] = _Table(resource, whole=whole)
+                continue
+            node_list = nodes(resource, broadcast)
+            table = _chunked(package, resource, spill, planner, node_list, chunk)
+            read_problems += table.problems
+            tables[resource.name] = table
+            release_freed_memory()
     stage("partitions of connected rows")
     lookup, count = planner.partitions(size)
     for table in tables.values():
@@ -231,15 +237,15 @@ def _unreadable(table: _Table, folder: Path) -> _Table:
     return table
 
 
-def _route(folder: Path, lookup: pl.DataFrame, count: int) -> None:
+def _route(folder: Path, lookup: Partitioning, count: int) -> None:
     """Pass 2: split each spilled chunk of a table by partition."""
     for chunk in sorted(folder.glob("*.arrow")):
         rows = pl.read_ipc(chunk)
         if count == 1:
             parts = {0: rows.drop(ANCHOR)}
         else:
-            rows = rows.join(lookup, on=ANCHOR, how="left", maintain_order="left")
-            rows = rows.with_columns(pl.col(PART).fill_null(0)).drop(ANCHOR)
+            part = pl.Series(PART, lookup.of(rows[ANCHOR]))
+            rows = rows.drop(ANCHOR).with_columns(part)
             parts = {
                 key[0]: frame.drop(PART)
                 for key, frame in rows.partition_by(PART, as_dict=True, maintain_order=True).items()
