@@ -74,14 +74,15 @@ def _incompatible_propositions(attesting: pl.DataFrame, kinds: pl.DataFrame) -> 
 def proposition_semantics(
     claims: pl.DataFrame, lineage: pl.DataFrame, propositions: pl.DataFrame
 ) -> pl.DataFrame:
-    """One row per proposition: the computed fields of ``COMPUTED`` and ``attesting_count``.
+    """One row per row of ``propositions``, in its order: ``COMPUTED`` and ``attesting_count``.
 
+    The validator relies on that order to set them beside the propositions, unjoined.
     ``claims`` needs claim_id, source_id, proposition_id, proposition_value and parent_claim_id;
     ``lineage`` source_id and parent_source_id; ``propositions`` proposition_id and value_kind.
     A proposition without claims gets zero counts and a null status.
 
     What is known of a source (root or not, its origins) is worked out once per source and
-    joined to the claims, so that one group-by over the claims gives every count.
+    joined to the claims, so that one group-by over integers gives every count.
     """
     claims = claims.select(
         "claim_id", "source_id", "proposition_id", "proposition_value", "parent_claim_id"
