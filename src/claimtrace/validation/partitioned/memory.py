@@ -11,8 +11,6 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import cache
 
 
@@ -25,28 +23,14 @@ def _trim():
         return None
 
 
-@contextmanager
-def partition_by_partition() -> Iterator[None]:
-    """Within the block, each collection scans only what was made since the last one.
-
-    What survives a collection (modules, caches) is frozen (``gc.freeze``), so collecting after
-    every partition costs little; on leaving, the frozen objects are handed back to the
-    collector (``gc.unfreeze``).
-    """
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-
-
 def release_freed_memory() -> None:
     """Collect cycles, then return freed heap pages to the OS (glibc).
 
-    Frames held only by reference cycles are freed by the collector first; survivors are
-    frozen (see ``partition_by_partition``).
+    Frames held only by reference cycles are freed by the collector first. (``gc.freeze`` would
+    make each collection cheaper, but what it freezes is never collected: memory grew with every
+    partition.)
     """
     gc.collect()
-    gc.freeze()
     trim = _trim()
     if trim is not None:
         trim(0)

@@ -103,57 +103,65 @@ def anchor_and_edges(frame: pl.DataFrame, node_list: list[Node]) -> tuple[pl.Ser
     return anchor, edges.to_numpy().astype("u8", copy=False)
 
 
-@dataclass
 class Planner:
-    """Collects anchors (with their bytes) and edges chunk by chunk, then packs partitions."""
+    """Collects anchors (with their bytes) and edges chunk by chunk, then packs partitions.
 
-    edges: list[np.ndarray]
-    weights: list[pl.DataFrame]
+    Memory is what a graph of some tens of millions of nodes needs: edges are kept as 64-bit
+    hashes only until every node is known, then turned into 32-bit dense ids chunk by chunk.
+    """
 
     def __init__(self) -> None:
-        self.edges, self.weights = [], []
+        self.edges: list[np.ndarray] = []
+        self.weights: list[pl.DataFrame] = []
+        self.nodes: list[np.ndarray] = []
 
     def add(self, anchor: pl.Series, edges: np.ndarray, row_bytes: float) -> None:
         """Record one chunk: each row weighs ``row_bytes`` (its table's bytes per row)."""
-        self.edges.append(edges)
-        self.weights.append(
+        weights = (
             anchor.drop_nulls()
             .to_frame()
             .group_by(ANCHOR)
             .len()
-            .select(ANCHOR, w=pl.col("len").cast(pl.Float64) * row_bytes)
+            .select(ANCHOR, w=(pl.col("len") * row_bytes).cast(pl.Float32))
         )
+        ends = pl.Series(ANCHOR, edges.ravel(), dtype=pl.UInt64)
+        self.nodes.append(pl.concat([weights[ANCHOR], ends]).unique().to_numpy())
+        self.edges.append(edges)
+        self.weights.append(weights)
 
     def partitions(self, size: int) -> tuple[Partitioning, int]:
         """The partition of every node seen, and the number of partitions."""
         from scipy.sparse import coo_matrix
         from scipy.sparse.csgraph import connected_components
 
-        edges = np.concatenate(self.edges) if self.edges else np.empty((0, 2), "u8")
-        self.edges = []
-        weights = pl.concat(self.weights).group_by(ANCHOR).agg(pl.col("w").sum())
-        self.weights = []
-        if weights.height == 0 and len(edges) == 0:
-            return Partitioning(np.empty(0, np.uint64), np.empty(0, np.uint32)), 1
-        # dense ids 0..n-1 for every node: one multithreaded sort in polars
-        every = pl.Series(ANCHOR, np.concatenate([weights[ANCHOR].to_numpy(), edges.ravel()]))
-        dense = every.rank("dense").cast(pl.Int64).to_numpy() - 1
-        n = int(dense.max()) + 1
-        anchor_ids, (a, b) = dense[: weights.height], dense[weights.height :].reshape(-1, 2).T
-        del edges
-        graph = coo_matrix((np.ones(len(a), dtype=np.int8), (a, b)), shape=(n, n)).tocsr()
-        del a, b
+        every = np.concatenate(self.nodes) if self.nodes else np.empty(0, np.uint64)
+        self.nodes = []
+        ids = pl.Series(ANCHOR, every, dtype=pl.UInt64).unique().sort().to_numpy()
+        del every
+        n = len(ids)
+        if n == 0:
+            self.edges, self.weights = [], []
+            return Partitioning(ids, np.empty(0, np.uint32)), 1
+        dense = []
+        while self.edges:  # each chunk's hashes freed as soon as mapped
+            dense.append(np.searchsorted(ids, self.edges.pop()).astype(np.int32))
+        pairs = np.concatenate(dense) if dense else np.empty((0, 2), np.int32)
+        del dense
+        ones = np.ones(len(pairs), dtype=np.int8)
+        graph = coo_matrix((ones, (pairs[:, 0], pairs[:, 1])), shape=(n, n)).tocsr()
+        del pairs, ones
         _, label = connected_components(graph, directed=False)
         del graph
-        w = np.zeros(n)
-        w[anchor_ids] = weights["w"].to_numpy()
+        weights = pl.concat(self.weights)
+        self.weights = []
+        at = np.searchsorted(ids, weights[ANCHOR].to_numpy())
+        w = np.bincount(at, weights=weights["w"].to_numpy(), minlength=n)
+        del weights, at
         per_component = np.bincount(label, weights=w)
         before = np.cumsum(per_component) - per_component  # components packed in order
         part_of_component = (before // max(size, 1)).astype(np.int64)
         # renumber so partitions are 0..P-1 with no gap (a huge component skips numbers)
         used, part_of_component = np.unique(part_of_component, return_inverse=True)
-        ids = np.empty(n, dtype=np.uint64)
-        ids[dense] = every.to_numpy()
         return Partitioning(ids, part_of_component[label].astype(np.uint32)), len(used)
 
 
