@@ -189,11 +189,15 @@ def test_validate_package_partitions_large_packages_on_its_own(
     assert not counted
 
 
-def test_cli_partitioned_and_whole_print_the_same_report_and_leave_no_spill(tmp_path, replicated):
+def test_cli_partitioned_and_whole_print_the_same_report_and_leave_no_spill(
+    tmp_path, replicated, monkeypatch
+):
     corpus = replicated(tmp_path / "pkg", copies=1)
     key = corpus.rows("claims")[0]["claim_id"]
     corpus.set("claims", key, start="5")
-    before = set(Path(tempfile.gettempdir()).glob("claimtrace-partitions-*"))
+    spill = tmp_path / "tmp"
+    spill.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(spill))  # no other run's spill in sight
     runner = CliRunner()
     whole = runner.invoke(app, ["validate", str(corpus.root), "--whole", "--json", "--limit", "0"])
     parts = runner.invoke(
@@ -201,7 +205,7 @@ def test_cli_partitioned_and_whole_print_the_same_report_and_leave_no_spill(tmp_
     )
     assert whole.exit_code == parts.exit_code == 1
     assert sorted(whole.output.splitlines()) == sorted(parts.output.splitlines())
-    assert set(Path(tempfile.gettempdir()).glob("claimtrace-partitions-*")) == before
+    assert not list(spill.iterdir())
 
 
 @pytest.mark.parametrize("mutation", TEXT_MUTATIONS, ids=lambda m: m.id)

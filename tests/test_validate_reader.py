@@ -55,7 +55,7 @@ def test_internal_failures_become_a_problem_not_a_traceback(corpus, monkeypatch)
     import claimtrace.validation as validation
     from claimtrace.cli import app
 
-    def boom(path, *args):  # the CLI also passes partitioned
+    def boom(path, *options):
         raise RuntimeError("simulated failure")
 
     monkeypatch.setattr(validation, "validate_package", boom)

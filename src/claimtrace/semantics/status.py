@@ -74,58 +74,66 @@ def _incompatible_propositions(attesting: pl.DataFrame, kinds: pl.DataFrame) -> 
 def proposition_semantics(
     claims: pl.DataFrame, lineage: pl.DataFrame, propositions: pl.DataFrame
 ) -> pl.DataFrame:
-    """One row per proposition: the computed fields of ``COMPUTED`` and ``attesting_count``.
+    """One row per row of ``propositions``, in its order: ``COMPUTED`` and ``attesting_count``.
 
+    The validator relies on that order to set them beside the propositions, unjoined.
     ``claims`` needs claim_id, source_id, proposition_id, proposition_value and parent_claim_id;
     ``lineage`` source_id and parent_source_id; ``propositions`` proposition_id and value_kind.
     A proposition without claims gets zero counts and a null status.
+
+    What is known of a source (root or not, its origins) is worked out once per source and
+    joined to the claims, so that one group-by over integers gives every count.
     """
     claims = claims.select(
         "claim_id", "source_id", "proposition_id", "proposition_value", "parent_claim_id"
     ).filter(col("source_id").is_not_null() & col("proposition_id").is_not_null())
-    edges = lineage_edges(lineage)
-    derived = edges.select("source_id").unique()
-    sources = claims.select("proposition_id", "source_id").unique()
-    origin_of = origins(sources["source_id"].unique(), lineage)
-    counts = sources.group_by("proposition_id").agg(source_count=col("source_id").n_unique())
-    origin_counts = (
-        sources.join(origin_of, on="source_id")
-        .group_by("proposition_id")
-        .agg(origin_count=col("origin_id").n_unique())
+    derived = lineage_edges(lineage).select("source_id").unique()["source_id"]
+    per_source = _per_source(claims["source_id"].unique(), lineage, derived)
+    # each claim with the row of its proposition (of each row, where an id repeats): counts
+    # are then grouped by an integer and set in place, with no join back
+    placed = claims.join(
+        propositions.select("proposition_id").with_row_index("_pi"), on="proposition_id"
     )
-    roots = sources.join(derived, on="source_id", how="anti")
-    attesting = roots.group_by("proposition_id").agg(attesting_count=col("source_id").n_unique())
+    counts = (
+        placed.select("_pi", "source_id")
+        .join(per_source, on="source_id", how="left")
+        .group_by("_pi")
+        .agg(
+            source_count=col("_source").n_unique(),
+            origin_count=col("_origin").drop_nulls().n_unique(),
+            attesting_count=col("_source").filter(col("_root")).n_unique(),
+        )
+    )
     parents = claims.select(
         parent_claim_id="claim_id", _pprop="proposition_id", _pvalue="proposition_value"
     )
     altered = (
-        claims.filter(col("parent_claim_id").is_not_null())
+        placed.filter(col("parent_claim_id").is_not_null())
         .join(parents, on="parent_claim_id")
         .filter(
             (col("_pprop") == col("proposition_id"))
             & col("proposition_value").is_not_null()
             & col("proposition_value").ne_missing(col("_pvalue"))
         )
-        .group_by("proposition_id")
+        .group_by("_pi")
         .agg(altered_copy_count=col("source_id").n_unique())
     )
     kinds = propositions.select("proposition_id", "value_kind")
-    clash = _incompatible_propositions(
-        claims.join(roots, on=["proposition_id", "source_id"], how="semi"), kinds
-    ).with_columns(_clash=pl.lit(True))
-    out = (
-        propositions.select("proposition_id")
-        .join(counts, on="proposition_id", how="left")
-        .join(origin_counts, on="proposition_id", how="left")
-        .join(altered, on="proposition_id", how="left")
-        .join(attesting, on="proposition_id", how="left")
-        .join(clash, on="proposition_id", how="left")
-        .with_columns(
-            col("source_count", "origin_count", "altered_copy_count", "attesting_count")
-            .fill_null(0)
-            .cast(pl.Int64),
-            col("_clash").fill_null(False),
-        )
+    roots_claims = claims.filter(~col("source_id").is_in(derived.implode()))
+    clash = _incompatible_propositions(roots_claims, kinds)["proposition_id"]
+    size = propositions.height
+    out = propositions.select(
+        "proposition_id",
+        *(
+            _in_place(frame, name, size)
+            for frame, name in (
+                (counts, "source_count"),
+                (counts, "origin_count"),
+                (altered, "altered_copy_count"),
+                (counts, "attesting_count"),
+            )
+        ),
+        _clash=col("proposition_id").is_in(clash.implode()).fill_null(False),
     )
     status = (
         pl.when(col("source_count") == 0)
@@ -142,4 +150,29 @@ def proposition_semantics(
     )
     return out.with_columns(status=status).select(
         "proposition_id", *COMPUTED[:3], "attesting_count", "status"
+    )
+
+
+def _in_place(frame: pl.DataFrame, name: str, size: int) -> pl.Series:
+    """``frame[name]`` at the rows ``_pi`` of a column of ``size`` rows, zero elsewhere."""
+    import numpy as np
+
+    values = np.zeros(size, dtype=np.int64)
+    values[frame["_pi"].to_numpy()] = frame[name].to_numpy()
+    return pl.Series(name, values)
+
+
+def _per_source(sources: pl.Series, lineage: pl.DataFrame, derived: pl.Series) -> pl.DataFrame:
+    """``source_id``, ``_source``, ``_root``, ``_origin``: one row per origin of each source.
+
+    ``_source`` and ``_origin`` are integer codes (a source with no origin, on a cycle, has a
+    null one): the group-by then counts integers, not strings. ``_root``: the source has no
+    lineage parent.
+    """
+    coded = sources.to_frame("source_id").with_row_index("_source")
+    found = origins(sources, lineage)
+    origin_codes = found.select(col("origin_id").unique()).with_row_index("_origin")
+    found = found.join(origin_codes, on="origin_id", how="left")
+    return coded.join(found.select("source_id", "_origin"), on="source_id", how="left").select(
+        "source_id", "_source", _root=~col("source_id").is_in(derived.implode()), _origin="_origin"
     )

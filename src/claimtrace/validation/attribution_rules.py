@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from claimtrace.validation.corpus_frames import bad, frame
+from claimtrace.validation.corpus_frames import bad, frame, narrow
 from claimtrace.validation.frames import concat_problems
 from claimtrace.validation.reader import TableRead
 from claimtrace.validation.rulebook import Rule
@@ -28,7 +28,7 @@ RULES = (
 
 def document_problems(reads: dict[str, TableRead]) -> pl.DataFrame:
     """``document`` attribution iff the attributed actor is a document."""
-    claims = frame(reads, "claims", ["claim_id", "attribution_actor_id", "attribution_kind"])
+    claims = narrow(reads, "claims", ["claim_id", "attribution_actor_id", "attribution_kind"])
     actors = frame(reads, "actors", ["actor_id", "actor_type"])
     if claims is None or actors is None:
         return concat_problems([])
@@ -68,8 +68,8 @@ def claimant_problems(reads: dict[str, TableRead]) -> pl.DataFrame:
     Co-producers ("rights groups and relatives reported") are all claimants; the attribution
     actor is the one named first.
     """
-    claims = frame(reads, "claims", ["claim_id", "attribution_actor_id"])
-    links = frame(reads, "claim_actors", ["claim_id", "actor_id", "role"])
+    claims = narrow(reads, "claims", ["claim_id", "attribution_actor_id"])
+    links = narrow(reads, "claim_actors", ["claim_id", "actor_id", "role"])
     if claims is None or links is None:
         return concat_problems([])
     claimants = links.filter(col("role") == "claimant")
@@ -79,9 +79,12 @@ def claimant_problems(reads: dict[str, TableRead]) -> pl.DataFrame:
         on=["claim_id", "attribution_actor_id"],
         how="anti",
     )
+    unattributed = claims.filter(col("attribution_actor_id").is_null())
     stray = claimants.join(
-        claims.select("claim_id", _attributed="attribution_actor_id"), on="claim_id", how="inner"
-    ).filter(col("_attributed").is_null())
+        unattributed.select("claim_id", _attributed="attribution_actor_id"),
+        on="claim_id",
+        how="inner",
+    )
     return concat_problems(
         [
             bad(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from claimtrace.validation.corpus_frames import bad, frame
+from claimtrace.validation.corpus_frames import bad, frame, narrow
 from claimtrace.validation.frames import concat_problems
 from claimtrace.validation.reader import TableRead
 from claimtrace.validation.rulebook import Rule
@@ -59,13 +59,39 @@ def date_role_problems(reads: dict[str, TableRead]) -> pl.DataFrame:
     )
 
 
+_GROUP = 1 << 20
+"""Numbers below this share a sort key with the hash of their source (see ``in_text_order``)."""
+
+
+def in_text_order(numbered: pl.DataFrame) -> bool:
+    """True only if, in every source, a higher number ``_n`` never starts earlier nor ties.
+
+    Then the ranks by text and by number agree, and no row needs ranking. Rows are put in
+    order by one integer, the source's hash with its low 20 bits replaced by ``_n``; a collision
+    of two sources' keys only mixes their rows, which can make this False, never wrongly True.
+    """
+    if numbered.height == 0 or numbered["_n"].max() >= _GROUP:
+        return numbered.height == 0
+    key = col("source_id").hash() // _GROUP * _GROUP + col("_n").cast(pl.UInt64)
+    ordered = numbered.select(_k=key, start="start", end="end").sort("_k")
+    prev = {c: col(c).shift() for c in ("_k", "start", "end")}
+    earlier = (col("start") < prev["start"]) | (
+        (col("start") == prev["start"]) & (col("end") < prev["end"])
+    )
+    same_source = col("_k") // _GROUP == prev["_k"] // _GROUP
+    clash = same_source & ((col("_k") == prev["_k"]) | earlier)
+    return not ordered.select(clash.any()).item()
+
+
 def _order_problems(reads, name: str, id_field: str, mark: str) -> pl.DataFrame:
-    rows = frame(reads, name, [id_field, "source_id", "start", "end"])
+    rows = narrow(reads, name, [id_field, "source_id", "start", "end"])
     if rows is None:
         return concat_problems([])
     numbered = rows.with_columns(
         _n=col(id_field).str.extract(rf"\.{mark}([0-9]+)$").cast(pl.Int64, strict=False)
     ).drop_nulls(["_n", "source_id", "start", "end"])
+    if in_text_order(numbered):
+        return concat_problems([])
     by_text = numbered.sort("source_id", "start", "end", "_n").with_columns(
         _by_text=pl.int_range(pl.len()).over("source_id")
     )

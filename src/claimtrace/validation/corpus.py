@@ -13,7 +13,7 @@ from claimtrace.validation.claim_rules import (
     headline_problems,
     id_order_problems,
 )
-from claimtrace.validation.corpus_frames import LAYER, bad, frame
+from claimtrace.validation.corpus_frames import LAYER, bad, frame, narrow
 from claimtrace.validation.drift_rules import drift_problems
 from claimtrace.validation.frames import concat_problems
 from claimtrace.validation.lineage_graph import lineage_cycle_problems
@@ -128,8 +128,9 @@ def orphan_text_problems(root: Path, reads: dict[str, TableRead]) -> pl.DataFram
 def span_problems(reads: dict[str, TableRead], texts: pl.DataFrame) -> pl.DataFrame:
     """Every quote equals text[start:end] (code points) and every span ends inside its text."""
     out = []
+    texts = texts.with_columns(_ascii=col("text").str.len_bytes() == col("text").str.len_chars())
     for name in ("claims", "figures"):
-        frame = _frame(reads, name, ["source_id", "start", "end", "quote"])
+        frame = narrow(reads, name, ["source_id", "start", "end", "quote"])
         if frame is None:
             continue
         schema = reads[name].schema
@@ -144,10 +145,9 @@ def span_problems(reads: dict[str, TableRead], texts: pl.DataFrame) -> pl.DataFr
                 pl.format("end is past the end of the text ({} code points)", col("chars")),
             )
         )
-        inside = spans.filter(col("end") <= col("chars")).with_columns(
-            _slice=col("text").str.slice(col("start"), col("end") - col("start"))
+        wrong = misquoted(spans.filter(col("end") <= col("chars"))).with_columns(
+            _slice=_span_text()
         )
-        wrong = inside.filter(col("_slice") != col("quote"))
         out.append(
             _bad(
                 wrong,
@@ -162,6 +162,25 @@ def span_problems(reads: dict[str, TableRead], texts: pl.DataFrame) -> pl.DataFr
             )
         )
     return concat_problems(out)
+
+
+def _span_text() -> pl.Expr:
+    return col("text").str.slice(col("start"), col("end") - col("start"))
+
+
+def misquoted(spans: pl.DataFrame) -> pl.DataFrame:
+    """The rows of ``spans`` whose quote is not ``text[start:end]`` (code points), in order.
+
+    In an ASCII text (``_ascii``) code points are bytes, and slicing bytes skips counting the
+    code points before ``start``: half the cost at a million spans.
+    """
+    spans = spans.with_row_index("_i")
+    by_bytes = spans.filter(col("_ascii")).filter(
+        col("text").cast(pl.Binary).bin.slice(col("start"), col("end") - col("start"))
+        != col("quote").cast(pl.Binary)
+    )
+    by_chars = spans.filter(~col("_ascii")).filter(_span_text() != col("quote"))
+    return pl.concat([by_bytes, by_chars]).sort("_i").drop("_i")
 
 
 def id_prefix_problems(reads: dict[str, TableRead]) -> pl.DataFrame:
@@ -188,7 +207,7 @@ def id_prefix_problems(reads: dict[str, TableRead]) -> pl.DataFrame:
 
 def figure_problems(reads: dict[str, TableRead]) -> pl.DataFrame:
     """A figure lies inside its claim's span and has the claim's source."""
-    figures = _frame(reads, "figures", ["claim_id", "source_id", "start", "end"])
+    figures = narrow(reads, "figures", ["claim_id", "source_id", "start", "end"])
     claims = _frame(reads, "claims", ["claim_id", "source_id", "start", "end"])
     if figures is None or claims is None:
         return concat_problems([])

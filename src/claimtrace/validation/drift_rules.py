@@ -9,7 +9,7 @@ from __future__ import annotations
 import polars as pl
 
 from claimtrace.semantics.origins import lineage_edges
-from claimtrace.validation.corpus_frames import bad, frame
+from claimtrace.validation.corpus_frames import bad, frame, narrow
 from claimtrace.validation.frames import concat_problems
 from claimtrace.validation.reader import TableRead
 from claimtrace.validation.rulebook import Rule
@@ -40,16 +40,19 @@ def _derived(reads: dict[str, TableRead]) -> pl.DataFrame | None:
     return lineage_edges(lineage)
 
 
+def _flag_copies(claims: pl.DataFrame, edges: pl.DataFrame) -> pl.DataFrame:
+    """``claims`` with ``_derived``: its source has a lineage parent."""
+    copies = edges["source_id"].unique().implode()
+    return claims.with_columns(_derived=col("source_id").is_in(copies).fill_null(False))
+
+
 def drift_root_problems(reads: dict[str, TableRead]) -> pl.DataFrame:
     """``original`` exactly on claims of sources without a lineage parent."""
-    claims = frame(reads, "claims", ["claim_id", "source_id", "drift"])
+    claims = narrow(reads, "claims", ["claim_id", "source_id", "drift"])
     edges = _derived(reads)
     if claims is None or edges is None:
         return concat_problems([])
-    derived = edges.select("source_id").unique().with_columns(_derived=pl.lit(True))
-    joined = claims.join(derived, on="source_id", how="left").with_columns(
-        col("_derived").fill_null(False)
-    )
+    joined = _flag_copies(claims, edges)
     on_root = joined.filter(~col("_derived") & (col("drift") != "original"))
     on_copy = joined.filter(col("_derived") & (col("drift") == "original"))
     schema = reads["claims"].schema
@@ -83,15 +86,12 @@ def drift_root_problems(reads: dict[str, TableRead]) -> pl.DataFrame:
 
 def parent_claim_problems(reads: dict[str, TableRead]) -> pl.DataFrame:
     """``parent_claim_id`` names a claim of a lineage parent, where and only where one is due."""
-    claims = frame(reads, "claims", ["claim_id", "source_id", "parent_claim_id", "drift"])
+    claims = narrow(reads, "claims", ["claim_id", "source_id", "parent_claim_id", "drift"])
     edges = _derived(reads)
     if claims is None or edges is None:
         return concat_problems([])
     schema = reads["claims"].schema
-    derived = edges.select("source_id").unique().with_columns(_derived=pl.lit(True))
-    joined = claims.join(derived, on="source_id", how="left").with_columns(
-        col("_derived").fill_null(False)
-    )
+    joined = _flag_copies(claims, edges)
     has_parent = col("parent_claim_id").is_not_null()
     rule, field = "corpus.parent_claim_lineage", "parent_claim_id"
     out = [
@@ -135,14 +135,14 @@ def parent_claim_problems(reads: dict[str, TableRead]) -> pl.DataFrame:
         joined.filter(col("_derived") & has_parent)
         .join(parents, on="parent_claim_id", how="inner")
         .join(
-            edges.rename({"parent_source_id": "_parent_source"}).with_columns(_edge=pl.lit(True)),
+            edges.rename({"parent_source_id": "_parent_source"}),
             on=["source_id", "_parent_source"],
-            how="left",
+            how="anti",
         )
     )
     out.append(
         bad(
-            linked.filter(col("_edge").is_null()),
+            linked,
             schema,
             rule,
             field,

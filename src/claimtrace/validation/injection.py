@@ -40,6 +40,12 @@ HIDDEN = r"^[\t\r]"
 PREFIX = f"^{BLANK}*(?:[=@＝＠]|{_SIGN})"
 PLAIN_NUMBER = f"{BLANK}*{_SIGN}[0-9]+(?:[.,][0-9]+)*(?: ?%)?"
 """A whole cell that is a signed number (matched whole: ``fullmatch``, or ``^...$`` in polars)."""
+FIRST = f"^(?:{BLANK}|[=@＝＠]|{_SIGN})"
+"""What every formula starts with (a blank, a prefix or a sign): the only cells worth testing."""
+FIRST_BYTES = pl.Series(
+    [*range(0x21), *b"+-=@", 0x7F, 0xC2, 0xE1, 0xE2, 0xE3, 0xEF], dtype=pl.UInt8
+)
+"""The first UTF-8 byte of every character ``FIRST`` matches (checked by the tests)."""
 RULES = (
     Rule(
         "injection.formula",
@@ -62,19 +68,28 @@ def _text_columns(read: TableRead) -> list[tuple[str, bool]]:
     ]
 
 
-def _offending_cells(read: TableRead, hit) -> pl.DataFrame:
+def _offending_cells(read: TableRead, hit, may=None) -> pl.DataFrame:
     """``_row``, ``key``, ``field``, ``value`` of every cell where ``hit(name, is_list)`` is set.
 
-    One select over all text columns of the table; only rows with a hit are keyed and
-    unpivoted to one row per offending cell.
+    ``may(name, is_list)``, where given, is a cheap test true on every cell ``hit`` sets (None
+    where it has none): only rows where it holds are tested by ``hit``. One select over all text
+    columns of those rows; only rows with a hit are keyed and unpivoted to one row per cell.
     """
     columns = _text_columns(read)
     empty = {ROW: pl.Int64, "key": pl.String, "field": pl.String, "value": pl.String}
     if read.typed is None or not columns:
         return pl.DataFrame(schema=empty)
+    rows = read.typed
+    if may is not None:
+        tests = [may(name, is_list) for name, is_list in columns]
+        tests = [
+            hit(name, is_list).is_not_null() if test is None else test.fill_null(False)
+            for (name, is_list), test in zip(columns, tests, strict=True)
+        ]
+        rows = rows.filter(pl.any_horizontal(tests))
     keys = [k for k in read.schema.primary_key if k in read.typed.columns]
     hits = {f"hit:{name}": hit(name, is_list).cast(pl.String) for name, is_list in columns}
-    wide = read.typed.select(ROW, *keys, **hits).filter(
+    wide = rows.select(ROW, *keys, **hits).filter(
         pl.any_horizontal(pl.col(list(hits)).is_not_null())
     )
     return (
@@ -107,6 +122,18 @@ def _formula(name: str, is_list: bool) -> pl.Expr:
     return pl.when(formula_expr(col)).then(col)
 
 
+def _may_formula(name: str, is_list: bool) -> pl.Expr | None:
+    """True on every cell ``_formula`` finds: its first byte can start a ``FIRST`` character."""
+    if is_list:
+        return None
+    return pl.col(name).cast(pl.Binary).bin.get(0, null_on_oob=True).is_in(FIRST_BYTES.implode())
+
+
+def _may_be_long(name: str, is_list: bool) -> pl.Expr | None:
+    """True on every cell ``_length`` finds: a text never has more characters than bytes."""
+    return None if is_list else pl.col(name).str.len_bytes() > MAX_CELL_CHARS
+
+
 def _length(name: str, is_list: bool) -> pl.Expr:
     size = pl.col(name).list.join(",") if is_list else pl.col(name)
     size = size.str.len_chars()
@@ -130,7 +157,7 @@ def _problems(cells: pl.DataFrame, table: str, rule: str, message: pl.Expr) -> p
 
 def injection_problems(read: TableRead) -> pl.DataFrame:
     """One problem per cell (or list item) that a spreadsheet would run as a formula."""
-    cells = _offending_cells(read, _formula)
+    cells = _offending_cells(read, _formula, _may_formula)
     lead = pl.col("value").str.replace(f"^{BLANK}+", "").str.slice(0, 1)
     first = (
         pl.when(pl.col("value").str.contains(HIDDEN))
@@ -149,7 +176,7 @@ def injection_problems(read: TableRead) -> pl.DataFrame:
 
 def cell_size_problems(read: TableRead) -> pl.DataFrame:
     """One problem per text cell longer than MAX_CELL_CHARS."""
-    cells = _offending_cells(read, _length)
+    cells = _offending_cells(read, _length, _may_be_long)
     message = pl.format(
         "the cell holds {} characters, more than the {} a cell may hold; a curated cell is a "
         "sentence or a paragraph, not a document",

@@ -11,8 +11,9 @@ import polars as pl
 from claimtrace.semantics.origins import lineage_edges
 from claimtrace.semantics.status import proposition_semantics
 from claimtrace.semantics.values import NUMBER_PREFIX, interval
-from claimtrace.validation.corpus_frames import bad, frame
+from claimtrace.validation.corpus_frames import bad, frame, narrow
 from claimtrace.validation.frames import concat_problems
+from claimtrace.validation.keys import may_repeat
 from claimtrace.validation.reader import TableRead
 from claimtrace.validation.rulebook import Rule
 
@@ -84,11 +85,7 @@ def count_and_status_problems(
     if props is None or computed is None:
         return concat_problems([])
     schema = reads["propositions"].schema
-    joined = props.join(
-        computed.rename({c: f"_{c}" for c in computed.columns if c != "proposition_id"}),
-        on="proposition_id",
-        how="inner",
-    )
+    joined = _beside(props, computed)
     out = [
         bad(
             joined.filter(col("_source_count") == 0),
@@ -135,19 +132,52 @@ def count_and_status_problems(
     return concat_problems(out)
 
 
-def original_claim_problems(reads: dict[str, TableRead]) -> pl.DataFrame:
-    """A proposition's original claim is one of its own claims."""
-    props = frame(reads, "propositions", ["proposition_id", "original_claim_id"])
+def _beside(props: pl.DataFrame, computed: pl.DataFrame) -> pl.DataFrame:
+    """``props`` inner-joined to ``computed`` on proposition_id, its columns prefixed ``_``.
+
+    ``computed`` has one row per row of ``props``, in its order (``proposition_semantics``), so
+    where every id is given once the columns are set side by side instead of joined.
+    """
+    renamed = computed.rename({c: f"_{c}" for c in computed.columns if c != "proposition_id"})
+    ids = props["proposition_id"]
+    if ids.null_count() or may_repeat(props, ["proposition_id"]):
+        return props.join(renamed, on="proposition_id", how="inner")
+    return props.hstack(renamed.drop("proposition_id"))
+
+
+def _originals(
+    reads: dict[str, TableRead], computed: pl.DataFrame | None = None
+) -> pl.DataFrame | None:
+    """Each propositions row joined to its original claim, or None if a table is unreadable.
+
+    The claim's proposition is ``_prop`` and its source ``_source`` (where claims has
+    source_id); ``_attested`` (an origin states the proposition) is added from ``computed``.
+    """
+    props = narrow(reads, "propositions", ["proposition_id", "original_claim_id"])
     claims = frame(reads, "claims", ["claim_id", "proposition_id"])
     if props is None or claims is None:
-        return concat_problems([])
-    wrong = props.join(
-        claims.select(original_claim_id="claim_id", _prop="proposition_id"),
+        return None
+    if computed is not None:  # one row per props row, in its order (proposition_semantics)
+        props = props.with_columns(_attested=computed["attesting_count"] > 0)
+    wanted = {"original_claim_id": "claim_id", "_prop": "proposition_id", "_source": "source_id"}
+    present = reads["claims"].present
+    return props.join(
+        claims.select(**{k: v for k, v in wanted.items() if v in present}),
         on="original_claim_id",
         how="inner",
-    ).filter(col("_prop") != col("proposition_id"))
+        maintain_order="left",
+    )
+
+
+def original_claim_problems(
+    reads: dict[str, TableRead], originals: pl.DataFrame | None = None
+) -> pl.DataFrame:
+    """A proposition's original claim is one of its own claims (``originals``: ``_originals``)."""
+    originals = _originals(reads) if originals is None else originals
+    if originals is None:
+        return concat_problems([])
     return bad(
-        wrong,
+        originals.filter(col("_prop") != col("proposition_id")),
         reads["propositions"].schema,
         "corpus.original_claim_in_proposition",
         "original_claim_id",
@@ -160,30 +190,25 @@ def original_claim_problems(reads: dict[str, TableRead]) -> pl.DataFrame:
 
 
 def original_attesting_problems(
-    reads: dict[str, TableRead], computed: pl.DataFrame | None
+    reads: dict[str, TableRead],
+    computed: pl.DataFrame | None,
+    originals: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
-    """Where an origin states the proposition, the original claim is one of an origin's."""
+    """Where an origin states the proposition, the original claim is one of an origin's.
+
+    ``originals`` is ``_originals(reads, computed)`` when the caller has it already.
+    """
     props = frame(reads, "propositions", ["proposition_id", "original_claim_id"])
     claims = frame(reads, "claims", ["claim_id", "source_id", "proposition_id"])
     lineage = frame(reads, "lineage", ["source_id", "parent_source_id"])
     if props is None or claims is None or lineage is None or computed is None:
         return concat_problems([])
-    derived = lineage_edges(lineage).select("source_id").unique()
-    wrong = (
-        props.join(
-            computed.filter(col("attesting_count") > 0).select("proposition_id"),
-            on="proposition_id",
-            how="semi",
-        )
-        .join(
-            claims.select(
-                original_claim_id="claim_id", _source="source_id", _prop="proposition_id"
-            ),
-            on="original_claim_id",
-            how="inner",
-        )
-        .filter(col("_prop") == col("proposition_id"))
-        .join(derived.rename({"source_id": "_source"}), on="_source", how="semi")
+    originals = _originals(reads, computed) if originals is None else originals
+    derived = lineage_edges(lineage).select("source_id").unique()["source_id"]
+    wrong = originals.filter(
+        col("_attested")
+        & (col("_prop") == col("proposition_id"))
+        & col("_source").is_in(derived.implode())
     )
     return bad(
         wrong,
@@ -218,7 +243,7 @@ def value_parse_problems(reads: dict[str, TableRead]) -> pl.DataFrame:
     The distinct pairs are few (values repeat across sources), so parsing them one by one in
     Python, with the same ``interval`` the status uses, costs next to nothing.
     """
-    claims = frame(reads, "claims", ["claim_id", "proposition_id", "proposition_value"])
+    claims = narrow(reads, "claims", ["claim_id", "proposition_id", "proposition_value"])
     props = frame(reads, "propositions", ["proposition_id", "value_kind"])
     if claims is None or props is None:
         return concat_problems([])
@@ -265,7 +290,7 @@ def figure_encoding() -> pl.Expr:
 
 def figure_value_problems(reads: dict[str, TableRead]) -> pl.DataFrame:
     """A number value of a claim with figures equals the encoding of one of them."""
-    claims = frame(reads, "claims", ["claim_id", "proposition_id", "proposition_value"])
+    claims = narrow(reads, "claims", ["claim_id", "proposition_id", "proposition_value"])
     props = frame(reads, "propositions", ["proposition_id", "value_kind"])
     figures = frame(reads, "figures", ["claim_id", "qualifier", "value", "low", "high"])
     if claims is None or props is None or figures is None:
@@ -304,11 +329,12 @@ def figure_value_problems(reads: dict[str, TableRead]) -> pl.DataFrame:
 def proposition_problems(reads: dict[str, TableRead]) -> pl.DataFrame:
     """Every proposition rule, in a stable order."""
     computed = semantics_frame(reads)
+    originals = _originals(reads, computed)
     return concat_problems(
         [
             count_and_status_problems(reads, computed),
-            original_claim_problems(reads),
-            original_attesting_problems(reads, computed),
+            original_claim_problems(reads, originals),
+            original_attesting_problems(reads, computed, originals),
             value_parse_problems(reads),
             figure_value_problems(reads),
         ]

@@ -103,6 +103,19 @@ def anchor_and_edges(frame: pl.DataFrame, node_list: list[Node]) -> tuple[pl.Ser
     return anchor, edges.to_numpy().astype("u8", copy=False)
 
 
+def positions(ids: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """``np.searchsorted(ids, values)`` with ``values`` searched in sorted order.
+
+    Sorted queries walk the sorted ``ids`` in order; at millions of nodes that is twice as fast
+    as random probes, which miss the cache.
+    """
+    flat = values.ravel()
+    order = np.argsort(flat)
+    found = np.empty(len(flat), dtype=np.int64)
+    found[order] = np.searchsorted(ids, flat[order])
+    return found.reshape(values.shape)
+
+
 class Planner:
     """Collects anchors (with their bytes) and edges chunk by chunk, then packs partitions.
 
@@ -144,7 +157,7 @@ class Planner:
             return Partitioning(ids, np.empty(0, np.uint32)), 1
         dense = []
         while self.edges:  # each chunk's hashes freed as soon as mapped
-            dense.append(np.searchsorted(ids, self.edges.pop()).astype(np.int32))
+            dense.append(positions(ids, self.edges.pop()).astype(np.int32))
         pairs = np.concatenate(dense) if dense else np.empty((0, 2), np.int32)
         del dense
         ones = np.ones(len(pairs), dtype=np.int8)
@@ -154,7 +167,7 @@ class Planner:
         del graph
         weights = pl.concat(self.weights)
         self.weights = []
-        at = np.searchsorted(ids, weights[ANCHOR].to_numpy())
+        at = positions(ids, weights[ANCHOR].to_numpy())
         w = np.bincount(at, weights=weights["w"].to_numpy(), minlength=n)
         del weights, at
         per_component = np.bincount(label, weights=w)
@@ -178,7 +191,7 @@ class Partitioning:
         if not len(self.ids):
             return out
         values = anchor.fill_null(0).to_numpy()
-        at = np.minimum(np.searchsorted(self.ids, values), len(self.ids) - 1)
+        at = np.minimum(positions(self.ids, values), len(self.ids) - 1)
         hit = anchor.is_not_null().to_numpy() & (self.ids[at] == values)
         out[hit] = self.parts[at[hit]]
         return out
