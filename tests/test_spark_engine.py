@@ -55,7 +55,27 @@ def test_substring_counts_code_points(spark):
     assert row.s == "😀é€" and row.n == 5
 
 
-CASES = [None, *MUTATIONS]
+CI_CASES = {
+    # at least one mutation of every coverage family; CI runs these (about 11 s each on
+    # local[2]), `pytest -m spark` runs every mutation (the rest are marked slow)
+    *("path_dotdot", "missing_file"),  # descriptor and release
+    *("not_utf8", "duplicate_header", "extra_cell", "blank_row"),  # byte scan and CSV shape
+    *("type_integer", "pattern", "enum", "primary_key", "foreign_key"),  # types, keys
+    *("start_before_end", "event_date_season", "ai_rewrite_flag"),  # row rules, calendar
+    *("text_sha256", "text_not_nfc", "orphan_text"),  # archived texts
+    *("quote", "figure_outside_claim", "claim_id_prefix"),  # spans, ids and figures
+    *("claim_id_order", "headline_outside_title"),  # rules of a source
+    *("status_echoed_as_corroborated", "lineage_cycle", "parent_claim_missing"),  # semantics
+    *("claimant_link_missing", "relation_self", "value_not_the_figure"),
+}
+CASES = [
+    None,
+    *(m if m.id in CI_CASES else pytest.param(m, marks=pytest.mark.slow) for m in MUTATIONS),
+]
+
+
+def test_the_ci_cases_are_mutations():
+    assert CI_CASES.issubset({m.id for m in MUTATIONS}) and len(CI_CASES) >= 20
 
 
 @pytest.mark.parametrize("mutation", CASES, ids=lambda m: "curated" if m is None else m.id)
