@@ -120,7 +120,8 @@ class Planner:
     """Collects anchors (with their bytes) and edges chunk by chunk, then packs partitions.
 
     Memory is what a graph of some tens of millions of nodes needs: edges are kept as 64-bit
-    hashes only until every node is known, then turned into 32-bit dense ids chunk by chunk.
+    hashes only until every node is known, then turned into 32-bit dense ids (at 10M claims the
+    plan peaks near 2 GiB).
     """
 
     def __init__(self) -> None:
@@ -155,21 +156,32 @@ class Planner:
         if n == 0:
             self.edges, self.weights = [], []
             return Partitioning(ids, np.empty(0, np.uint32)), 1
-        dense = []
-        while self.edges:  # each chunk's hashes freed as soon as mapped
-            dense.append(positions(ids, self.edges.pop()).astype(np.int32))
-        pairs = np.concatenate(dense) if dense else np.empty((0, 2), np.int32)
-        del dense
-        ones = np.ones(len(pairs), dtype=np.int8)
-        graph = coo_matrix((ones, (pairs[:, 0], pairs[:, 1])), shape=(n, n)).tocsr()
+        # hash joins, not binary searches: at tens of millions of nodes a search misses the
+        # cache at every step
+        index = pl.DataFrame({ANCHOR: ids, "_i": np.arange(n, dtype=np.int32)})
+        edges = pl.DataFrame(
+            np.concatenate(self.edges) if self.edges else np.empty((0, 2), np.uint64),
+            schema={"a": pl.UInt64, "b": pl.UInt64},
+            orient="row",
+        )
+        self.edges = []
+        pairs = (
+            edges.join(index.rename({ANCHOR: "a", "_i": "ia"}), on="a")
+            .join(index.rename({ANCHOR: "b", "_i": "ib"}), on="b")
+            .select("ia", "ib")
+        )
+        del edges
+        ones = np.ones(pairs.height, dtype=np.int8)
+        graph = coo_matrix(
+            (ones, (pairs["ia"].to_numpy(), pairs["ib"].to_numpy())), shape=(n, n)
+        ).tocsr()
         del pairs, ones
         _, label = connected_components(graph, directed=False)
         del graph
-        weights = pl.concat(self.weights)
+        weights = pl.concat(self.weights).join(index, on=ANCHOR)
         self.weights = []
-        at = positions(ids, weights[ANCHOR].to_numpy())
-        w = np.bincount(at, weights=weights["w"].to_numpy(), minlength=n)
-        del weights, at
+        w = np.bincount(weights["_i"].to_numpy(), weights=weights["w"].to_numpy(), minlength=n)
+        del weights, index
         per_component = np.bincount(label, weights=w)
         before = np.cumsum(per_component) - per_component  # components packed in order
         part_of_component = (before // max(size, 1)).astype(np.int64)
