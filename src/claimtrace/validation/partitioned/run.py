@@ -181,10 +181,11 @@ def _validate(package: Package, spill: Path, size: int, chunk: int) -> Report:
         [concat_problems(v) for v in layers.values()],
         [scanned, concat_problems(text_scans)],
     )
+    moved = {name: (t.resource, t.moved_lines()) for name, t in tables.items()}
     lines = {
-        name: TableRead(t.resource, moved_lines=t.moved_lines())
-        for name, t in tables.items()
-        if t.moved_lines() is not None
+        name: TableRead(resource, moved_lines=rows)
+        for name, (resource, rows) in moved.items()
+        if rows is not None
     }
     return Report(fill_lines(merged, lines))
 
