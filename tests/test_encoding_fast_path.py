@@ -3,13 +3,15 @@
 import tempfile
 from pathlib import Path
 
+import polars as pl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
 from claimtrace.validation import encoding
-from claimtrace.validation.encoding import Place, scan_file
+from claimtrace.validation.csv_records import RecordShapes, split_records
+from claimtrace.validation.encoding import Place, scan_file, scan_table
 
 BOUNDED = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 PLACE = Place("claims", "data/claims.csv", primary_key=("claim_id",))
@@ -84,6 +86,25 @@ def test_each_defect_leaves_the_fast_path(data):
 def test_a_clean_block_with_a_cell_over_lines_takes_the_fast_path():
     """The fast path is really used (else the equality above would prove nothing)."""
     data = 'id,quote\nc1,"caf\u00e9\nsecond line"\nc2," x "\n'.encode()
-    fast = encoding._Scan(PLACE, csv=True)
-    assert encoding._advance_if_clean(fast, data, data.decode(), 1 << 20)
+    fast = encoding._Scan(PLACE, csv=True, shapes=RecordShapes())
+    shape = fast.shapes.feed(data, fast.line, fast.in_quotes)
+    assert encoding._advance_if_clean(fast, data, shape, 1 << 20)
     assert (fast.line, fast.records, fast.record_line, fast.in_quotes) == (5, 3, 4, False)
+    assert fast.shapes.frame().equals(split_records(data))
+
+
+@BOUNDED
+@given(data=BLOCKS, chunk=st.sampled_from([3, 16, 64, 1 << 20]))
+def test_the_scan_measures_the_records_split_records_measures(data, chunk):
+    """The records the scan finds block by block are those the reader would find in the file."""
+    with tempfile.TemporaryDirectory() as tmp, pytest.MonkeyPatch.context() as mp:
+        path = Path(tmp) / "file.csv"
+        path.write_bytes(data)
+        mp.setattr(encoding, "CHUNK_BYTES", chunk)
+        problems, records = scan_table(path, PLACE)
+    fatal = problems.filter(pl.col("rule").is_in(list(encoding.FATAL))).height > 0
+    if records is None:
+        assert fatal or not data
+    else:
+        assert not fatal
+        assert_frame_equal(records, split_records(data))

@@ -113,3 +113,120 @@ def parse_rows(data: bytes | Path, width: int, rows: int, skip: int = 0) -> pl.D
     return pl.read_csv(
         data, has_header=False, new_columns=names, infer_schema=False, skip_rows=skip
     )
+
+
+RECORD_SCHEMA = {name: pl.Int64 for name in ("row", "line", "start", "end", "cells")}
+
+
+class RecordShapes:
+    """``split_records`` of a file fed block by block (the byte scan's blocks), in one pass.
+
+    Each block holds whole lines (it ends with LF; the last block of a file without a final line
+    break is given one, at the offset where ``split_records`` ends the last record). A record
+    open at the end of a block (inside a quoted cell) is carried to the next. The byte scan finds
+    the records while it reads each block anyway, so the reader need not read the file again to
+    measure its shape.
+    """
+
+    def __init__(self) -> None:
+        self._parts: list[tuple[np.ndarray, ...]] = []
+        self._open: tuple[int, int, int] | None = None  # start, line, commas outside quotes
+        self.offset = 0  # bytes fed so far
+
+    def feed(self, data: bytes, line: int, in_quotes: bool) -> BlockShape:
+        """The shape of the next block, which starts on physical ``line``, not yet recorded."""
+        return BlockShape.of(data, self.offset, line, in_quotes, self._open)
+
+    def commit(self, shape: BlockShape) -> None:
+        """Record a block's finished records and carry its open one."""
+        if len(shape.rows[0]):
+            self._parts.append(shape.rows)
+        self._open = shape.open
+        self.offset += shape.size
+
+    def frame(self) -> pl.DataFrame:
+        """Every finished record, as ``split_records`` gives them (``row``: header = 1)."""
+        if not self._parts:
+            return pl.DataFrame(schema=RECORD_SCHEMA)
+        start, line, end, cells = (np.concatenate(c) for c in zip(*self._parts, strict=True))
+        return pl.DataFrame(
+            {
+                "row": np.arange(1, len(start) + 1, dtype=np.int64),
+                "line": line,
+                "start": start,
+                "end": end,
+                "cells": cells,
+            },
+            schema=RECORD_SCHEMA,
+        )
+
+
+class BlockShape:
+    """The records one block starts or ends: see ``RecordShapes``."""
+
+    __slots__ = ("in_quotes", "line_starts", "newlines", "open", "record_lines", "rows", "size")
+
+    @classmethod
+    def of(
+        cls,
+        data: bytes,
+        base: int,
+        line: int,
+        in_quotes: bool,
+        carried: tuple[int, int, int] | None,
+    ) -> BlockShape:
+        """Measure ``data`` (whole lines) that starts at byte ``base`` of its file."""
+        buf = np.frombuffer(data, dtype=np.uint8)
+        newlines = np.flatnonzero(buf == NL)
+        quotes = np.flatnonzero(buf == QUOTE)
+        commas = np.flatnonzero(buf == COMMA)
+        q = int(in_quotes)
+        ends_mask = (np.searchsorted(quotes, newlines) + q) % 2 == 0
+        ends = newlines[ends_mask]
+        # records begin at 0 (outside a quoted cell) and after each end but the block's last LF
+        after = np.flatnonzero(ends_mask[:-1]) + 1
+        begin_lines = np.concatenate(([0], after)) if not q else after
+        begins = newlines[after - 1] + 1
+        if not q:
+            begins = np.concatenate(([0], begins))
+        # commas per record (slot 0: the carried record), less those inside quoted sections
+        bounds = np.concatenate(([0], begins, [len(buf)]))
+        counts = np.diff(np.searchsorted(commas, bounds)).astype(np.int64)
+        marks = np.concatenate(([0], quotes)) if q else quotes  # a section open at the start
+        if len(marks):
+            if len(marks) % 2:
+                marks = np.append(marks, len(buf))  # a section still open at the end
+            opens, closes = marks[0::2], marks[1::2]
+            inside = np.searchsorted(commas, closes) - np.searchsorted(commas, opens)
+            owner = np.searchsorted(begins, opens, side="right")
+            counts -= np.bincount(owner, weights=inside, minlength=len(begins) + 1).astype(
+                np.int64
+            )
+        # the k-th record of the block ends at the k-th end (the carried record first)
+        starts = begins.astype(np.int64) + base
+        lines = begin_lines.astype(np.int64) + line
+        commas_of = counts[1:]
+        if carried is not None:
+            starts = np.concatenate(([carried[0]], starts))
+            lines = np.concatenate(([carried[1]], lines))
+            commas_of = np.concatenate(([carried[2] + counts[0]], commas_of))
+        done = len(ends)
+        finished_ends = ends.astype(np.int64) + base
+        length = finished_ends - starts[:done]
+        local = starts[:done] - base
+        cr_only = (length == 1) & (buf[np.clip(local, 0, len(buf) - 1)] == CR) & (local >= 0)
+        blank = (length == 0) | cr_only
+        cells = np.where(blank, 0, commas_of[:done] + 1)
+        shape = cls()
+        shape.rows = (starts[:done], lines[:done], finished_ends, cells)
+        shape.open = (
+            (int(starts[done]), int(lines[done]), int(commas_of[done]))
+            if len(starts) > done
+            else None
+        )
+        shape.in_quotes = bool((len(quotes) + q) % 2)
+        shape.newlines = newlines
+        shape.line_starts = begins
+        shape.record_lines = begin_lines
+        shape.size = len(data)
+        return shape

@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
+from claimtrace.validation.csv_records import BlockShape, RecordShapes
 from claimtrace.validation.limits import (
     CHUNK_BYTES,
     MAX_LINE_BYTES,
@@ -28,6 +29,7 @@ from claimtrace.validation.limits import (
 )
 from claimtrace.validation.problems import empty_problems, problems_frame
 from claimtrace.validation.rulebook import Rule
+from claimtrace.validation.unicode_bytes import certainly_nfc, valid_utf8
 
 LAYER = "structure"
 BOM = b"\xef\xbb\xbf"
@@ -76,9 +78,11 @@ _SPACE = (
     rb"|\xe2\x81\x9f|\xe3\x80\x80"
 )
 """A comma or a white-space character in UTF-8 (every one ``\\s`` matches, and more)."""
-_BLANK_LINE = re.compile(rb"\n(?:" + _SPACE + rb")*(?=\n)")
-_BLANK_FIRST_LINE = re.compile(rb"(?:" + _SPACE + rb")*\n")
-"""A line of nothing but commas and white space, after another line or first in a block."""
+_BLANK_AT = re.compile(rb"(?:" + _SPACE + rb")*\n")
+"""A line of nothing but commas and white space (matched where a row starts)."""
+_MAY_START_BLANK = np.zeros(256, dtype=bool)
+_MAY_START_BLANK[[NL, *b",\t\x0b\x0c\x1c\x1d\x1e\x1f ", 0xC2, 0xE1, 0xE2, 0xE3]] = True
+"""First bytes of a line ``_BLANK_AT`` can match: LF (an empty line) and those of ``_SPACE``."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +108,8 @@ class _Scan:
     in_quotes: bool = False
     record_line: int = 1  # physical line where the latest CSV row starts
     header: str = ""  # the first line, to name the key of a row that cannot be decoded
+    shapes: RecordShapes | None = None  # a CSV table's records, as the reader needs them
+    complete: bool = False  # the whole file was read
     found: list[dict] = field(default_factory=list)
     firsts: dict[str, tuple[int, int | None, int]] = field(default_factory=dict)
 
@@ -162,32 +168,54 @@ def _lines(scan: _Scan, text: str) -> pl.DataFrame:
     quotes = pl.col("text").str.count_matches('"', literal=True).cast(pl.Int64)
     before = quotes.cum_sum() - quotes + int(scan.in_quotes)
     frame = frame.with_columns(quotes=quotes, starts=before % 2 == 0)
-    frame = frame.with_columns(row=pl.col("starts").cum_sum().cast(pl.Int64) + scan.records)
-    scan.in_quotes = bool((int(scan.in_quotes) + frame["quotes"].sum()) % 2)
-    scan.records = int(frame["row"].max() or scan.records)
-    scan.record_line = int(frame.filter("starts")["line"].max() or scan.record_line)
-    return frame
+    return frame.with_columns(row=pl.col("starts").cum_sum().cast(pl.Int64) + scan.records)
 
 
-def _advance_if_clean(scan: _Scan, data: bytes, text: str, line_limit: int | None) -> bool:
+def _advance(scan: _Scan, data: bytes, shape: BlockShape | None) -> None:
+    """Move the scan past a checked block: lines, CSV rows started, quote state, records."""
+    if shape is None:
+        scan.line += data.count(b"\n")
+        return
+    begun = shape.record_lines
+    if len(begun):
+        scan.record_line = scan.line + int(begun[-1])
+    scan.records += len(begun)
+    scan.in_quotes = shape.in_quotes
+    scan.line += len(shape.newlines)
+    scan.shapes.commit(shape)
+
+
+def _advance_if_clean(
+    scan: _Scan, data: bytes, shape: BlockShape | None, line_limit: int | None
+) -> bool:
     """Check the block whole; when it certainly holds no finding, advance the scan past it.
 
-    ``data`` is the block (whole lines, ending with LF) and ``text`` its decoding. Every test
-    here catches at least what a per-line check of ``_block`` catches: a block that fails one
-    is analysed line by line, so each finding keeps its line, row and message.
+    ``data`` is the block (whole lines, ending with LF, valid UTF-8) and ``shape`` its records
+    (None for a text). Every test here catches at least what a per-line check of ``_block``
+    catches: a block that fails one is analysed line by line, so each finding keeps its line,
+    row and message.
     """
     if b"\x00" in data or b"\r" in data:
         return False
-    if not (data.isascii() or unicodedata.is_normalized("NFC", text)):
+    if not (certainly_nfc(data) or unicodedata.is_normalized("NFC", data.decode("utf-8"))):
         return False
-    if not scan.csv:
-        scan.line += data.count(b"\n")
-        return True
-    if line_limit is not None and _has_long_line(data, line_limit):
+    if shape is not None:
+        if line_limit is not None and _has_long_line(data, line_limit):
+            return False
+        if _maybe_blank_row(data, shape):
+            return False
+    _advance(scan, data, shape)
+    return True
+
+
+def _maybe_blank_row(data: bytes, shape: BlockShape) -> bool:
+    """Whether a row of the block may be blank: only rows whose first byte allows it are tried."""
+    begins = shape.line_starts
+    if not len(begins):
         return False
-    if _BLANK_LINE.search(data) or _BLANK_FIRST_LINE.match(data):
-        return False
-    return _advance_rows(scan, data)
+    first = np.frombuffer(data, dtype=np.uint8)[begins]
+    # only rows that start with LF, a comma or white space are tried
+    return any(_BLANK_AT.match(data, int(at)) for at in begins[_MAY_START_BLANK[first]])
 
 
 def _has_long_line(data: bytes, limit: int) -> bool:
@@ -206,52 +234,14 @@ def _has_long_line(data: bytes, limit: int) -> bool:
     return False
 
 
-def _advance_rows(scan: _Scan, data: bytes) -> bool:
-    """Count the CSV rows a block starts, as the per-line quote parity does, with numpy.
-
-    A line starts a row when an even number of quotation marks (counting those before the
-    block: ``scan.in_quotes``) precede it; an escaped ``""`` keeps the parity.
-    """
-    buf = np.frombuffer(data, dtype=np.uint8)
-    newlines = np.flatnonzero(buf == NL)
-    quotes = np.flatnonzero(buf == QUOTE)
-    line_starts = np.concatenate(([0], newlines[:-1] + 1))  # ``data`` ends with LF
-    starts = (np.searchsorted(quotes, line_starts) + int(scan.in_quotes)) % 2 == 0
-    begun = np.flatnonzero(starts)
-    if len(begun):
-        scan.record_line = scan.line + int(begun[-1])
-    scan.records += len(begun)
-    scan.in_quotes = bool((len(quotes) + int(scan.in_quotes)) % 2)
-    scan.line += len(newlines)
-    return True
-
-
 def _block(scan: _Scan, data: bytes, line_limit: int | None) -> bool:
     """Check one block of whole lines; return False when the file cannot be read further."""
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        head = data[: data.rfind(b"\n", 0, exc.start) + 1]
-        if head:
-            _block(scan, head, None)
-        line, row = scan.line, scan.records + int(not scan.in_quotes)
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        bad = data[exc.start : exc.end].hex(" ")
-        begin = data.rfind(b"\n", 0, exc.start) + 1
-        record = data[begin : data.find(b"\n", exc.start) % (len(data) + 1)]
-        scan.report(
-            "encoding.utf8",
-            f"{_where(scan, line, row)}, byte {column}: bytes {bad} are not valid UTF-8; "
-            "save the file as UTF-8",
-            row=row,
-            value=bad,
-            key=_key_of(scan, record.decode("utf-8", errors="replace")) if row > 1 else None,
-            line=line,
-        )
-        return False
-    if _advance_if_clean(scan, data, text, line_limit):
+    if not valid_utf8(data):
+        return _not_utf8(scan, data)
+    shape = scan.shapes.feed(data, scan.line, scan.in_quotes) if scan.shapes else None
+    if _advance_if_clean(scan, data, shape, line_limit):
         return True
-    frame = _lines(scan, text)
+    frame = _lines(scan, data.decode("utf-8"))
     if line_limit is not None:
         long = frame.filter(pl.col("text").str.len_bytes() > line_limit)
         if long.height:
@@ -278,13 +268,52 @@ def _block(scan: _Scan, data: bytes, line_limit: int | None) -> bool:
                 row=row,
                 line=line,
             )
-    scan.line += frame.height
+    _advance(scan, data, shape)
     return True
+
+
+def _not_utf8(scan: _Scan, data: bytes) -> bool:
+    """Report the first bytes of ``data`` that are not UTF-8 (the lines before are checked)."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        head = data[: data.rfind(b"\n", 0, exc.start) + 1]
+        if head:
+            _block(scan, head, None)
+        line, row = scan.line, scan.records + int(not scan.in_quotes)
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        bad = data[exc.start : exc.end].hex(" ")
+        begin = data.rfind(b"\n", 0, exc.start) + 1
+        record = data[begin : data.find(b"\n", exc.start) % (len(data) + 1)]
+        scan.report(
+            "encoding.utf8",
+            f"{_where(scan, line, row)}, byte {column}: bytes {bad} are not valid UTF-8; "
+            "save the file as UTF-8",
+            row=row,
+            value=bad,
+            key=_key_of(scan, record.decode("utf-8", errors="replace")) if row > 1 else None,
+            line=line,
+        )
+    return False
 
 
 def scan_file(path: Path, place: Place, *, csv: bool) -> pl.DataFrame:
     """Byte-level problems of one file (a CSV table if ``csv``, else an archived text)."""
-    scan = _Scan(place, csv)
+    return _finish(_scan_path(path, place, csv))
+
+
+def scan_table(path: Path, place: Place) -> tuple[pl.DataFrame, pl.DataFrame | None]:
+    """The byte-level problems of a CSV table and its records (``csv_records.split_records``).
+
+    The records are None unless the scan read the whole file (it stops at a fatal problem).
+    """
+    scan = _scan_path(path, place, True)
+    records = scan.shapes.frame() if scan.shapes is not None and scan.complete else None
+    return _finish(scan), records
+
+
+def _scan_path(path: Path, place: Place, csv: bool) -> _Scan:
+    scan = _Scan(place, csv, shapes=RecordShapes() if csv else None)
     limit, line_limit = (MAX_TABLE_BYTES, MAX_LINE_BYTES) if csv else (MAX_TEXT_BYTES, None)
     try:
         size = path.stat().st_size
@@ -302,7 +331,7 @@ def scan_file(path: Path, place: Place, *, csv: bool) -> pl.DataFrame:
                 _scan_stream(scan, fh, line_limit)
     except OSError as exc:
         scan.report("encoding.unreadable", f"cannot be read: {exc.strerror}")
-    return _finish(scan)
+    return scan
 
 
 def _scan_stream(scan: _Scan, fh, line_limit: int | None) -> None:
@@ -342,6 +371,8 @@ def _scan_stream(scan: _Scan, fh, line_limit: int | None) -> None:
             row=scan.records,
             line=scan.record_line,
         )
+    else:
+        scan.complete = True
 
 
 def _key_of(scan: _Scan, record: str) -> str | None:

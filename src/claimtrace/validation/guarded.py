@@ -19,7 +19,7 @@ from claimtrace.metadata import Package, Resource, read_package
 from claimtrace.metadata.paths import UnsafePathError, resolve_inside
 from claimtrace.tables.typed import ROW
 from claimtrace.validation.calendar import calendar_problems
-from claimtrace.validation.encoding import FATAL, Place, scan_file
+from claimtrace.validation.encoding import FATAL, Place, scan_file, scan_table
 from claimtrace.validation.frames import concat_problems, key_expr
 from claimtrace.validation.injection import cell_size_problems, injection_problems
 from claimtrace.validation.problems import problem
@@ -58,11 +58,11 @@ def guarded_reads(package: Package) -> tuple[dict[str, TableRead], pl.DataFrame]
     pending: dict[str, Future[TableRead]] = {}
     with ThreadPoolExecutor(max_workers=2) as reader:
         for resource in sorted(package.resources, key=lambda r: -_size(package, r)):
-            scanned = _scan(package, resource)
+            scanned, records = _scan(package, resource)
             if scanned is not None:
                 found[resource.name] = scanned
             if scanned is None or not _fatal(scanned):
-                pending[resource.name] = reader.submit(_read, package, resource)
+                pending[resource.name] = reader.submit(_read, package, resource, records)
     reads = {
         r.name: pending[r.name].result() if r.name in pending else TableRead(r)
         for r in package.resources
@@ -80,18 +80,23 @@ def _size(package: Package, resource: Resource) -> int:
         return 0
 
 
-def _scan(package: Package, resource: Resource) -> pl.DataFrame | None:
-    """The byte scan of one table; None when the reader is to report the path or the file."""
+def _scan(
+    package: Package, resource: Resource
+) -> tuple[pl.DataFrame | None, pl.DataFrame | None]:
+    """The byte scan of one table and the records it measured (``encoding.scan_table``).
+
+    The problems are None when the reader is to report the path or the file.
+    """
     try:
         path = resolve_inside(package.root, resource.path)
     except UnsafePathError:
-        return None  # the reader reports it and opens nothing
+        return None, None  # the reader reports it and opens nothing
     if not path.exists():
-        return None  # the reader reports the missing file
+        return None, None  # the reader reports the missing file
     if not path.is_file():
-        return _not_a_file(resource.name, resource.path, field="path")
+        return _not_a_file(resource.name, resource.path, field="path"), None
     place = Place(resource.name, resource.path, primary_key=resource.schema.primary_key)
-    return scan_file(path, place, csv=True)
+    return scan_table(path, place)
 
 
 def _fatal(scanned: pl.DataFrame) -> bool:
@@ -100,10 +105,12 @@ def _fatal(scanned: pl.DataFrame) -> bool:
     return scanned.filter(pl.col("rule").is_in(rules)).height > 0
 
 
-def _read(package: Package, resource: Resource) -> TableRead:
+def _read(
+    package: Package, resource: Resource, records: pl.DataFrame | None = None
+) -> TableRead:
     """The reader's result, or an unparsable table when the CSV parser gives up on it."""
     try:
-        return read_resource(package, resource, scanned=True)
+        return read_resource(package, resource, scanned=True, records=records)
     except pl.exceptions.PolarsError as exc:
         return TableRead(resource, problems=unparsable(resource.name, resource.path, exc))
 
@@ -113,10 +120,10 @@ def read_guarded(package: Package, resource: Resource) -> TableRead:
 
     A table the scan refuses is not parsed: its read has no frames and the scan's problems.
     """
-    scanned = _scan(package, resource)
+    scanned, records = _scan(package, resource)
     if scanned is not None and _fatal(scanned):
         return TableRead(resource, problems=scanned)
-    return _read(package, resource)
+    return _read(package, resource, records)
 
 
 def read_tables(package: Package | Path | str) -> dict[str, pl.DataFrame]:

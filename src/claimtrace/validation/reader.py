@@ -169,11 +169,19 @@ def unparsable(name: str, path: str, exc: Exception) -> pl.DataFrame:
     )
 
 
-def read_resource(package: Package, resource: Resource, *, scanned: bool = False) -> TableRead:
+def read_resource(
+    package: Package,
+    resource: Resource,
+    *,
+    scanned: bool = False,
+    records: pl.DataFrame | None = None,
+) -> TableRead:
     """Read one CSV resource: path check, decoding, header, cells per row, then types.
 
     ``scanned``: the byte scan has passed the file as UTF-8 and reports its byte-order mark and
-    CR line ends itself, so the file is not decoded a second time here.
+    CR line ends itself, so the file is not decoded a second time here. ``records``: the file's
+    records as the byte scan measured them (``encoding.scan_table``); the reader then opens the
+    file only for its header (and for rows of the wrong width), and polars maps it to parse it.
     """
     name = resource.name
     read = TableRead(resource)
@@ -189,6 +197,8 @@ def read_resource(package: Package, resource: Resource, *, scanned: bool = False
         )
         return read
     try:
+        if records is not None and scanned:
+            return read_records(resource, None, [], file=path, records=records)
         raw = path.read_bytes()
     except FileNotFoundError:
         read.problems = _p(
@@ -230,21 +240,28 @@ class Offset:
 
 def read_records(
     resource: Resource,
-    raw: bytes,
+    raw: bytes | None,
     problems: list,
     *,
     file: Path | None = None,
     offset: Offset = Offset(),
+    records: pl.DataFrame | None = None,
 ) -> TableRead:
     """Read the CSV bytes ``raw`` (header first) of ``resource``: header, cells per row, types.
 
     ``file``: ``raw`` is the whole content of this file, which polars may then map instead of
     parsing a copy. ``offset``: ``raw`` is a chunk of the file (header, then whole records), and
-    rows and lines are numbered as in the file.
+    rows and lines are numbered as in the file. ``records``: the records of ``file`` as
+    ``split_records`` measures them, found already; ``raw`` is then None and only the bytes
+    needed are read from ``file``.
     """
     name = resource.name
     read = TableRead(resource)
-    records = split_records(raw)
+    if records is None:
+        records = split_records(raw)
+    elif raw is None:
+        with file.open("rb") as fh:  # the header alone, unless a row must be cut out below
+            raw = fh.read(int(records["end"][0]) + 1) if records.height else b""
     if offset.rows:
         body_row = pl.col("row") > 1
         records = records.with_columns(
@@ -279,6 +296,8 @@ def read_records(
     source: bytes | Path = file if file is not None else raw[body_start:]
     skip = 1 if file is not None else 0
     if bad.height:
+        if file is not None and len(raw) < file.stat().st_size:
+            raw = file.read_bytes()
         bad = bad.with_columns(text=record_texts(raw, bad))
         problems.append(_shape_problems(name, bad, width, _ragged_keys(bad, labels, resource)))
         body = body.filter(pl.col("cells") == width)

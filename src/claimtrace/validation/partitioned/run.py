@@ -133,14 +133,14 @@ def _validate(package: Package, spill: Path, size: int, chunk: int) -> Report:
     with ThreadPoolExecutor(max_workers=1) as scanner:
         scanning = [(r, scanner.submit(_scan, package, r)) for r in package.resources]
         for resource, future in scanning:
-            scanned = future.result()
+            scanned, records = future.result()
             if scanned is not None:
                 scans.append(scanned)
             if scanned is not None and _fatal(scanned):
                 tables[resource.name] = _Table(resource, whole=TableRead(resource))
                 continue
             if resource.name in broadcast or _size(package, resource) == 0:
-                whole = _read(package, resource)
+                whole = _read(package, resource, records)
                 read_problems.append(whole.problems)
                 tables[resource.name] = _Table(resource, whole=whole)
                 continue
