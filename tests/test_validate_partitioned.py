@@ -21,8 +21,10 @@ from claimtrace.cli import app
 from claimtrace.metadata import read_package
 from claimtrace.texts_table.convert import convert_to_parquet
 from claimtrace.validation import validate_package
+from claimtrace.validation.csv_records import split_records
+from claimtrace.validation.encoding import Place, scan_table
 from claimtrace.validation.partitioned import plan, run
-from claimtrace.validation.partitioned.chunks import record_chunks
+from claimtrace.validation.partitioned.chunks import chunks_of, record_chunks
 from claimtrace.validation.reader import read_records, read_resource
 from claimtrace.validation.structure import read_descriptor
 from claimtrace.validation.validate import validate_and_read
@@ -140,6 +142,15 @@ def test_chunks_of_a_file_read_as_the_whole_file_reads(tmp_path):
                 read_records(resource, raw, [], offset=offset)
                 for raw, offset in record_chunks(corpus.root / resource.path, size)
             ]
+            assert pl.concat([r.typed for r in reads]).equals(whole.typed)
+            assert pl.concat([r.moved_lines for r in reads]).equals(whole.moved_lines)
+            # cut where the byte scan's records say, each chunk read with its own records
+            _, records = scan_table(corpus.root / resource.path, Place(resource.name, ""))
+            cut = list(chunks_of(corpus.root / resource.path, records, size))
+            assert len(cut) > 1 or size > 64 or records.height <= 2
+            for raw, _, local in cut:
+                assert local.equals(split_records(raw))
+            reads = [read_records(resource, raw, [], offset=o, records=r) for raw, o, r in cut]
             assert pl.concat([r.typed for r in reads]).equals(whole.typed)
             assert pl.concat([r.moved_lines for r in reads]).equals(whole.moved_lines)
     claims = read_resource(package, package.resource("claims"), scanned=True)

@@ -199,9 +199,7 @@ class BlockShape:
             opens, closes = marks[0::2], marks[1::2]
             inside = np.searchsorted(commas, closes) - np.searchsorted(commas, opens)
             owner = np.searchsorted(begins, opens, side="right")
-            counts -= np.bincount(owner, weights=inside, minlength=len(begins) + 1).astype(
-                np.int64
-            )
+            counts -= np.bincount(owner, weights=inside, minlength=len(begins) + 1).astype(np.int64)
         # the k-th record of the block ends at the k-th end (the carried record first)
         starts = begins.astype(np.int64) + base
         lines = begin_lines.astype(np.int64) + line

@@ -80,9 +80,7 @@ def _size(package: Package, resource: Resource) -> int:
         return 0
 
 
-def _scan(
-    package: Package, resource: Resource
-) -> tuple[pl.DataFrame | None, pl.DataFrame | None]:
+def _scan(package: Package, resource: Resource) -> tuple[pl.DataFrame | None, pl.DataFrame | None]:
     """The byte scan of one table and the records it measured (``encoding.scan_table``).
 
     The problems are None when the reader is to report the path or the file.
@@ -105,9 +103,7 @@ def _fatal(scanned: pl.DataFrame) -> bool:
     return scanned.filter(pl.col("rule").is_in(rules)).height > 0
 
 
-def _read(
-    package: Package, resource: Resource, records: pl.DataFrame | None = None
-) -> TableRead:
+def _read(package: Package, resource: Resource, records: pl.DataFrame | None = None) -> TableRead:
     """The reader's result, or an unparsable table when the CSV parser gives up on it."""
     try:
         return read_resource(package, resource, scanned=True, records=records)

@@ -8,10 +8,12 @@ no more than one chunk of a table is held at a time.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
+import polars as pl
 
 from claimtrace.validation.csv_records import NL, QUOTE
 from claimtrace.validation.reader import Offset
@@ -68,3 +70,48 @@ def record_chunks(path: Path, size: int = CHUNK_BYTES) -> Iterator[tuple[bytes, 
             yield header + body, Offset(rows=rows, lines=lines)
             rows += records
             lines += body.count(b"\n")
+
+
+def chunks_of(
+    path: Path, records: pl.DataFrame, size: int = CHUNK_BYTES
+) -> Iterator[tuple[bytes, Offset, pl.DataFrame]]:
+    """``record_chunks`` of a file whose records the byte scan measured (``scan_table``).
+
+    Each chunk comes with its records as ``split_records`` would find them in it, so neither the
+    cuts nor the records are searched for again. ``records`` holds the header first.
+    """
+    header_end = int(records["end"][0]) + 1
+    body = records.slice(1)
+    if body.height == 0:
+        return
+    starts = body["start"].to_numpy()
+    # a chunk starts at the first record beginning at least ``size`` bytes after the last cut
+    cuts, at = [0], int(starts[0])
+    while True:
+        nxt = int(np.searchsorted(starts, at + size))
+        if nxt >= len(starts):
+            break
+        cuts.append(nxt)
+        at = int(starts[nxt])
+    cuts.append(len(starts))
+    with path.open("rb") as fh:
+        header = fh.read(header_end)
+        for first, stop in itertools.pairwise(cuts):
+            part = body.slice(first, stop - first)
+            begin = int(part["start"][0])
+            fh.seek(begin)
+            raw = header + fh.read(int(part["end"][-1]) + 1 - begin)
+            rows = int(part["row"][0]) - 2
+            lines = int(part["line"][0]) - 2 if rows else 0  # the first chunk: the file's own
+            local = pl.concat(
+                [
+                    records.slice(0, 1),
+                    part.with_columns(
+                        row=pl.col("row") - rows,
+                        line=pl.col("line") - lines,
+                        start=pl.col("start") - begin + header_end,
+                        end=pl.col("end") - begin + header_end,
+                    ),
+                ]
+            )
+            yield raw, Offset(rows=rows, lines=lines), local

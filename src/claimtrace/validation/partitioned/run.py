@@ -43,7 +43,7 @@ from claimtrace.validation.guarded import (
     locate_cells,
     merge_problems,
 )
-from claimtrace.validation.partitioned.chunks import CHUNK_BYTES, record_chunks
+from claimtrace.validation.partitioned.chunks import CHUNK_BYTES, chunks_of, record_chunks
 from claimtrace.validation.partitioned.memory import release_freed_memory
 from claimtrace.validation.partitioned.plan import (
     ANCHOR,
@@ -145,7 +145,7 @@ def _validate(package: Package, spill: Path, size: int, chunk: int) -> Report:
                 tables[resource.name] = _Table(resource, whole=whole)
                 continue
             node_list = nodes(resource, broadcast)
-            table = _chunked(package, resource, spill, planner, node_list, chunk)
+            table = _chunked(package, resource, spill, planner, node_list, chunk, records)
             read_problems += table.problems
             tables[resource.name] = table
             release_freed_memory()
@@ -191,17 +191,31 @@ def _validate(package: Package, spill: Path, size: int, chunk: int) -> Report:
 
 
 def _chunked(
-    package: Package, resource: Resource, spill: Path, planner: Planner, node_list, chunk: int
+    package: Package,
+    resource: Resource,
+    spill: Path,
+    planner: Planner,
+    node_list,
+    chunk: int,
+    records: pl.DataFrame | None = None,
 ) -> _Table:
-    """Pass 1 for one table: read it chunk by chunk, spill the rows, plan their partitions."""
+    """Pass 1 for one table: read it chunk by chunk, spill the rows, plan their partitions.
+
+    ``records``: the file's records as the byte scan measured them (cut without a search).
+    """
     table = _Table(resource)
     folder = spill / resource.name
     folder.mkdir()
     path = resolve_inside(package.root, resource.path)
-    for index, (raw, offset) in enumerate(record_chunks(path, chunk)):
+    chunks = (
+        ((raw, offset, None) for raw, offset in record_chunks(path, chunk))
+        if records is None
+        else chunks_of(path, records, chunk)
+    )
+    for index, (raw, offset, local) in enumerate(chunks):
         weight = len(raw)
         try:
-            read = read_records(resource, raw, [], offset=offset)
+            read = read_records(resource, raw, [], offset=offset, records=local)
         except pl.exceptions.PolarsError as exc:
             read = TableRead(resource, problems=unparsable(resource.name, resource.path, exc))
         del raw
