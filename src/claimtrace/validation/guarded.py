@@ -10,6 +10,7 @@ the scan's finding is kept.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
@@ -47,12 +48,17 @@ def _not_a_file(table: str, file: str, **place: object) -> pl.DataFrame:
     )
 
 
-def guarded_reads(package: Package) -> tuple[dict[str, TableRead], pl.DataFrame]:
+def guarded_reads(
+    package: Package,
+    on_read: Callable[[TableRead, pl.DataFrame | None], None] | None = None,
+) -> tuple[dict[str, TableRead], pl.DataFrame]:
     """Scan every table's bytes, then read those that are safe to parse.
 
     The scan is Python-bound and the read mostly runs in polars and numpy outside the GIL, so
     each safe table is read on a second thread while the next is scanned, largest tables first.
     Results are keyed by table and reported in the descriptor's order, whatever the timing.
+    ``on_read`` is called on the reader's thread with each table as soon as it is read, and the
+    byte scan's findings of its file; it may change the read in place.
     """
     found: dict[str, pl.DataFrame] = {}
     pending: dict[str, Future[TableRead]] = {}
@@ -62,13 +68,23 @@ def guarded_reads(package: Package) -> tuple[dict[str, TableRead], pl.DataFrame]
             if scanned is not None:
                 found[resource.name] = scanned
             if scanned is None or not _fatal(scanned):
-                pending[resource.name] = reader.submit(_read, package, resource, records)
+                pending[resource.name] = reader.submit(
+                    _read_then, package, resource, records, on_read, scanned
+                )
     reads = {
         r.name: pending[r.name].result() if r.name in pending else TableRead(r)
         for r in package.resources
     }
     order = [found[r.name] for r in package.resources if r.name in found]
     return reads, concat_problems(order)
+
+
+def _read_then(package, resource, records, on_read, scanned) -> TableRead:
+    """``_read``, then ``on_read`` on the result (on the same thread)."""
+    read = _read(package, resource, records)
+    if on_read is not None:
+        on_read(read, scanned)
+    return read
 
 
 def _size(package: Package, resource: Resource) -> int:
@@ -162,10 +178,13 @@ def text_byte_problems(package: Package, reads: dict[str, TableRead]) -> pl.Data
     return concat_problems(found)
 
 
+CELL_CHECKS = (injection_problems, cell_size_problems, calendar_problems)
+"""The hostile-cell checks of one table's read, in the order they are reported."""
+
+
 def hostile_cell_problems(reads: dict[str, TableRead]) -> pl.DataFrame:
     """Formula injection, oversized cells and impossible dates in every table read."""
-    checks = (injection_problems, cell_size_problems, calendar_problems)
-    return concat_problems([check(r) for check in checks for r in reads.values()])
+    return concat_problems([check(r) for check in CELL_CHECKS for r in reads.values()])
 
 
 _CELL_DEFECTS = {
