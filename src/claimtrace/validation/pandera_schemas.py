@@ -75,26 +75,32 @@ def _checks(field: Field) -> list[tuple[pa.Check, CheckRule]]:
     return out
 
 
+SCOPES = ("all", "rows", "unique")
+"""What a schema checks: everything; what each row shows alone (every check but uniqueness);
+uniqueness alone (partitioned validation checks rows chunk by chunk, uniqueness per partition)."""
+
+
 def pandera_schema(
-    schema: TableSchema, columns: list[str] | None = None
+    schema: TableSchema, columns: list[str] | None = None, scope: str = "all"
 ) -> tuple[pa.DataFrameSchema, dict[str, list[CheckRule]]]:
     """The pandera schema of ``schema`` (restricted to ``columns`` if given) and its check rules.
 
     A field that is the whole primary key gets no ``unique`` check: the structure layer's primary
-    key check reports those duplicates, once.
+    key check reports those duplicates, once. ``scope``: one of ``SCOPES``.
     """
     sole_key = schema.primary_key[0] if len(schema.primary_key) == 1 else None
     cols: dict[str, pa.Column] = {}
     rules: dict[str, list[CheckRule]] = {}
     for f in schema.fields:
-        if columns is not None and f.name not in columns:
+        unique = f.unique and f.name != sole_key
+        if (columns is not None and f.name not in columns) or (scope == "unique" and not unique):
             continue
-        checks = _checks(f)
+        checks = _checks(f) if scope != "unique" else []
         cols[f.name] = pa.Column(
             polars_dtype(f),
             checks=[c for c, _ in checks],
-            nullable=not (f.required or f.name in schema.primary_key),
-            unique=f.unique and f.name != sole_key,
+            nullable=scope == "unique" or not (f.required or f.name in schema.primary_key),
+            unique=unique and scope != "rows",
             coerce=False,
             title=f.title or None,
             description=f.description or None,

@@ -51,12 +51,17 @@ def _failure_rule(failures: pl.DataFrame, rules: dict) -> pl.DataFrame:
     )
 
 
-def pandera_problems(read: TableRead) -> pl.DataFrame:
-    """Validate the typed frame with its generated pandera schema (eager, lazy=True, forced on)."""
+def pandera_problems(read: TableRead, scope: str = "all") -> pl.DataFrame:
+    """Validate the typed frame with its generated pandera schema (eager, lazy=True, forced on).
+
+    ``scope``: which checks (``pandera_schemas.SCOPES``).
+    """
     if read.typed is None or not read.present:
         return concat_problems([])
-    schema, rules = pandera_schema(read.schema, read.present)
-    frame = read.typed.select(read.present)
+    schema, rules = pandera_schema(read.schema, read.present, scope)
+    if not schema.columns:
+        return concat_problems([])
+    frame = read.typed.select(list(schema.columns))
     with config_context(validation_enabled=True, validation_depth=ValidationDepth.SCHEMA_AND_DATA):
         try:
             schema.validate(frame, lazy=True)
@@ -133,10 +138,15 @@ def without_type_failures(problems: pl.DataFrame, read: TableRead) -> pl.DataFra
     return problems.with_row_index("_i").join(hit, on="_i", how="anti").drop("_i")
 
 
-def table_problems(reads: dict[str, TableRead]) -> pl.DataFrame:
-    """Pandera failures and row-rule breaks of every readable table."""
+def table_problems(reads: dict[str, TableRead], scope: str = "all") -> pl.DataFrame:
+    """Pandera failures and row-rule breaks of every readable table.
+
+    ``scope``: ``all``; ``rows``, what each row shows alone; ``unique``, the uniqueness of the
+    fields that must be unique alone (``pandera_schemas.SCOPES``).
+    """
     out = []
     for read in reads.values():
-        found = concat_problems([pandera_problems(read), row_rule_problems(read)])
+        rules = row_rule_problems(read) if scope != "unique" else concat_problems([])
+        found = concat_problems([pandera_problems(read, scope), rules])
         out.append(without_type_failures(found, read))
     return concat_problems(out)

@@ -2,13 +2,16 @@
 
 Three passes, with the default engine's own layers:
 
-1. every table is byte-scanned whole (``encoding.scan_file`` reads it in blocks), then read in
-   chunks of whole records (``chunks``); each chunk's typed rows are spilled to an Arrow IPC
-   file with their anchor, and its nodes and edges go to the ``plan.Planner``;
+1. every table is byte-scanned whole (``encoding.scan_table`` reads it in blocks and measures
+   its records), then read in chunks of whole records cut where the scan says (``chunks``);
+   what each chunk's rows show alone is checked at once (types, pandera's checks but
+   uniqueness, row rules, hostile cells), and only the columns the rest needs
+   (``projection.kept_fields`` and the unique fields) are spilled to an Arrow IPC file with
+   their anchor; its nodes and edges go to the ``plan.Planner``;
 2. the components are packed into partitions and every spilled chunk is split by partition;
-3. each partition's tables (broadcast tables whole) go through the structure, table,
-   hostile-cell and corpus layers as a package of their own; the rule that needs every source
-   (orphan texts) and the release integrity checks run once.
+3. each partition's tables (broadcast tables whole) get what needs rows together: primary and
+   foreign keys, uniqueness and the corpus rules; the rule that needs every source (orphan
+   texts) and the release integrity checks run once.
 
 Rows keep the file's row and line numbers, so every problem names the row it names in
 ``validate_package``. The spill lives in a temporary directory that is removed afterwards.
@@ -34,12 +37,12 @@ from claimtrace.texts_table.layout import texts_resource
 from claimtrace.validation.corpus import corpus_problems, orphan_text_problems
 from claimtrace.validation.frames import concat_problems
 from claimtrace.validation.guarded import (
+    CELL_CHECKS,
     _fatal,
     _read,
     _scan,
     _size,
     fill_lines,
-    hostile_cell_problems,
     locate_cells,
     merge_problems,
 )
@@ -54,13 +57,14 @@ from claimtrace.validation.partitioned.plan import (
     broadcast_tables,
     nodes,
 )
+from claimtrace.validation.projection import kept_fields
 from claimtrace.validation.reader import TableRead, read_records, unparsable
 from claimtrace.validation.report import Report
 from claimtrace.validation.structure import structure_problems
 from claimtrace.validation.table import table_problems
 from claimtrace.validation.texts_batch import text_pass
 
-PARTITION_BYTES = 96 << 20
+PARTITION_BYTES = 192 << 20
 """About this many bytes of CSV per partition."""
 
 _MOVED = {"row": pl.Int64, "line": pl.Int64}
@@ -86,6 +90,23 @@ class _Table:
     type_cells: list[pl.DataFrame] = dataclasses.field(default_factory=list)
     moved: list[pl.DataFrame] = dataclasses.field(default_factory=list)
     problems: list[pl.DataFrame] = dataclasses.field(default_factory=list)
+    own: dict[str, list[pl.DataFrame]] = dataclasses.field(default_factory=dict)
+    """Problems of the rows alone, per layer (``table``, ``hostile``), found as they are read."""
+    located: list[pl.DataFrame] = dataclasses.field(default_factory=list)
+
+    def check_rows(self, read: TableRead, scanned: pl.DataFrame | None) -> None:
+        """What ``read``'s rows show alone (all but uniqueness and keys), and scan findings' cells.
+
+        ``scanned``: the byte-scan findings of this table, with their ``_scan`` number.
+        """
+        reads = {self.resource.name: read}
+        self.own.setdefault("table", []).append(table_problems(reads, "rows"))
+        self.own.setdefault("hostile", []).extend(check(read) for check in CELL_CHECKS)
+        if scanned is not None and scanned.height:
+            hit = locate_cells(scanned.drop("_scan"), reads).with_columns(scanned["_scan"])
+            self.located.append(
+                hit.filter(pl.col("key").is_not_null() | pl.col("field").is_not_null())
+            )
 
     def partition_read(self, spill: Path, part: int) -> TableRead:
         """The table's rows in partition ``part`` (a broadcast table whole)."""
@@ -125,6 +146,7 @@ def validate_partitioned(
 
 def _validate(package: Package, spill: Path, size: int, chunk: int) -> Report:
     broadcast = broadcast_tables(package)
+    kept = kept_fields(package)
     planner = Planner()
     scans, read_problems, tables = [], [], {}
     stage("byte scan and read of the tables, in chunks")
@@ -132,10 +154,14 @@ def _validate(package: Package, spill: Path, size: int, chunk: int) -> Report:
     # scanned one after another on a second thread while the main thread reads those scanned.
     with ThreadPoolExecutor(max_workers=1) as scanner:
         scanning = [(r, scanner.submit(_scan, package, r)) for r in package.resources]
+        numbered = 0  # findings scanned so far: each gets its number in ``scanned`` below
         for resource, future in scanning:
             scanned, records = future.result()
+            own_scan = None
             if scanned is not None:
                 scans.append(scanned)
+                own_scan = scanned.with_row_index("_scan", offset=numbered)
+                numbered += scanned.height
             if scanned is not None and _fatal(scanned):
                 tables[resource.name] = _Table(resource, whole=TableRead(resource))
                 continue
@@ -143,9 +169,12 @@ def _validate(package: Package, spill: Path, size: int, chunk: int) -> Report:
                 whole = _read(package, resource, records)
                 read_problems.append(whole.problems)
                 tables[resource.name] = _Table(resource, whole=whole)
+                tables[resource.name].check_rows(whole, own_scan)
                 continue
             node_list = nodes(resource, broadcast)
-            table = _chunked(package, resource, spill, planner, node_list, chunk, records)
+            table = _chunked(
+                package, resource, spill, planner, node_list, chunk, records, kept, own_scan
+            )
             read_problems += table.problems
             tables[resource.name] = table
             release_freed_memory()
@@ -155,21 +184,24 @@ def _validate(package: Package, spill: Path, size: int, chunk: int) -> Report:
         if table.whole is None and table.empty is not None:
             _route(spill / table.resource.name, lookup, count)
     del lookup
-    stage("keys, tables, cells and corpus rules, partition by partition")
+    stage("keys, uniqueness and corpus rules, partition by partition")
     scanned = concat_problems(scans).with_row_index("_scan")
-    layers: dict[str, list[pl.DataFrame]] = {"structure": [concat_problems(read_problems)]}
-    text_scans, located = [], []
+    layers: dict[str, list[pl.DataFrame]] = {
+        "structure": [concat_problems(read_problems)],
+        "table": [f for t in tables.values() for f in t.own.get("table", [])],
+        "hostile": [f for t in tables.values() for f in t.own.get("hostile", [])],
+    }
+    located = [f for t in tables.values() for f in t.located]
+    text_scans = []
     for part in range(count):
         reads = {name: t.partition_read(spill, part) for name, t in tables.items()}
         found = _partition_layers(package, reads)
         if part:
             found = {k: v.filter(~pl.col("table").is_in(list(broadcast))) for k, v in found.items()}
-        for layer in ("structure", "table", "hostile", "corpus"):
+        for layer in ("structure", "table", "corpus"):
             layers.setdefault(layer, []).append(found[layer])
         text_scans.append(found["text_scan"])
-        hit = locate_cells(scanned.drop("_scan"), reads).with_columns(scanned["_scan"])
-        located.append(hit.filter(pl.col("key").is_not_null() | pl.col("field").is_not_null()))
-        del reads, found, hit
+        del reads, found
         release_freed_memory()
     stage("report")
     sources = tables.get("sources")
@@ -198,11 +230,17 @@ def _chunked(
     node_list,
     chunk: int,
     records: pl.DataFrame | None = None,
+    kept: dict[str, set[str]] | None = None,
+    scanned: pl.DataFrame | None = None,
 ) -> _Table:
-    """Pass 1 for one table: read it chunk by chunk, spill the rows, plan their partitions.
+    """Pass 1 for one table: read it chunk by chunk, check its rows, spill, plan partitions.
 
     ``records``: the file's records as the byte scan measured them (cut without a search).
+    Each chunk's rows are checked as they are read (``_Table.check_rows``, with the byte-scan
+    findings ``scanned``), so only what keys, uniqueness and the corpus rules read is spilled
+    (``projection.kept_fields`` in ``kept``, and the unique fields).
     """
+    spilled = _spilled_fields(resource, kept)
     table = _Table(resource)
     folder = spill / resource.name
     folder.mkdir()
@@ -226,19 +264,30 @@ def _chunked(
             # as when the whole file is read: a table that cannot be parsed has no rows
             return _unreadable(table, folder)
         table.present = read.present
+        table.check_rows(read, scanned)
+        rows = read.typed.select(c for c in read.typed.columns if spilled is None or c in spilled)
         if table.empty is None:
-            table.empty = read.typed.clear()
+            table.empty = rows.clear()
         if read.type_cells is not None and read.type_cells.height:
             table.type_cells.append(read.type_cells)
         anchor, edges = anchor_and_edges(read.typed, node_list)
         planner.add(anchor, edges, weight / max(read.typed.height, 1))
-        _spill(read.typed.with_columns(anchor), folder / f"{index:06d}.arrow")
+        del read
+        _spill(rows.with_columns(anchor), folder / f"{index:06d}.arrow")
         table.chunks += 1
     if table.chunks == 0:  # a header and no record: read as a whole file
         whole = _read(package, resource)
         table.whole = whole
         table.problems.append(whole.problems)
+        table.check_rows(whole, scanned)
     return table
+
+
+def _spilled_fields(resource: Resource, kept: dict[str, set[str]] | None) -> set[str] | None:
+    """The fields of ``resource`` its partitions need (None: every field)."""
+    if kept is None:
+        return None
+    return kept[resource.name] | {f.name for f in resource.schema.fields if f.unique}
 
 
 def _spill(frame: pl.DataFrame, path: Path) -> None:
@@ -252,7 +301,7 @@ def _spill(frame: pl.DataFrame, path: Path) -> None:
 def _unreadable(table: _Table, folder: Path) -> _Table:
     shutil.rmtree(folder, ignore_errors=True)
     table.whole = TableRead(table.resource)
-    table.type_cells, table.moved = [], []
+    table.type_cells, table.moved, table.own, table.located = [], [], {}, []
     return table
 
 
@@ -277,13 +326,12 @@ def _route(folder: Path, lookup: Partitioning, count: int) -> None:
 
 
 def _partition_layers(package: Package, reads: dict[str, TableRead]) -> dict[str, pl.DataFrame]:
-    """The structure, table, hostile-cell and corpus problems of one partition."""
+    """The keys, uniqueness and corpus problems of one partition (its rows are checked already)."""
     with ThreadPoolExecutor(max_workers=1) as pool:
         texts_work = pool.submit(text_pass, package, reads, partition=True)
         found = {
             "structure": structure_problems(reads),
-            "table": table_problems(reads),
-            "hostile": hostile_cell_problems(reads),
+            "table": table_problems(reads, "unique"),
         }
         text_scan, texts = texts_work.result()
     found["corpus"] = corpus_problems(package.root, reads, texts, orphans=False)
