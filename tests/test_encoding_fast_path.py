@@ -108,3 +108,20 @@ def test_the_scan_measures_the_records_split_records_measures(data, chunk):
     else:
         assert not fatal
         assert_frame_equal(records, split_records(data))
+
+
+@BOUNDED
+@given(data=BLOCKS, chunk=st.sampled_from([3, 16, 64]), cut=st.sampled_from([1, 5, 40]))
+def test_a_scan_for_chunks_keeps_the_record_that_starts_each(data, chunk, cut):
+    """With ``cut``, the scan keeps the header and the first record starting in each span."""
+    with tempfile.TemporaryDirectory() as tmp, pytest.MonkeyPatch.context() as mp:
+        path = Path(tmp) / "file.csv"
+        path.write_bytes(data)
+        mp.setattr(encoding, "CHUNK_BYTES", chunk)
+        _, cuts = scan_table(path, PLACE, cut)
+    if cuts is None:
+        return
+    every = split_records(data)
+    bucket = pl.col("start") // cut
+    first = every.filter((bucket != bucket.shift()).fill_null(True) | (pl.col("row") <= 2))
+    assert_frame_equal(cuts, first)

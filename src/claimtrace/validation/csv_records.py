@@ -128,9 +128,17 @@ class RecordShapes:
     measure its shape.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, cut: int | None = None) -> None:
+        """``cut``: keep only the header and the first record starting in each ``cut`` bytes.
+
+        Those are where a file read in chunks of about ``cut`` bytes is cut (``partitioned``):
+        a few records, whatever the file's size, instead of every one.
+        """
         self._parts: list[tuple[np.ndarray, ...]] = []
         self._open: tuple[int, int, int] | None = None  # start, line, commas outside quotes
+        self._cut = cut
+        self._rows = 0  # finished records so far
+        self._bucket = -1  # the ``cut``-sized span of the latest record kept
         self.offset = 0  # bytes fed so far
 
     def feed(self, data: bytes, line: int, in_quotes: bool) -> BlockShape:
@@ -139,26 +147,25 @@ class RecordShapes:
 
     def commit(self, shape: BlockShape) -> None:
         """Record a block's finished records and carry its open one."""
-        if len(shape.rows[0]):
-            self._parts.append(shape.rows)
+        start, line, end, cells = shape.rows
+        row = np.arange(self._rows + 1, self._rows + len(start) + 1, dtype=np.int64)
+        self._rows += len(start)
+        if self._cut is not None and len(start):
+            bucket = start // self._cut
+            keep = (np.diff(bucket, prepend=self._bucket) > 0) | (row <= 2)
+            self._bucket = int(bucket[-1])
+            row, start, line, end, cells = (a[keep] for a in (row, start, line, end, cells))
+        if len(start):
+            self._parts.append((row, line, start, end, cells))
         self._open = shape.open
         self.offset += shape.size
 
     def frame(self) -> pl.DataFrame:
-        """Every finished record, as ``split_records`` gives them (``row``: header = 1)."""
+        """The records kept, as ``split_records`` gives them (``row``: header = 1)."""
         if not self._parts:
             return pl.DataFrame(schema=RECORD_SCHEMA)
-        start, line, end, cells = (np.concatenate(c) for c in zip(*self._parts, strict=True))
-        return pl.DataFrame(
-            {
-                "row": np.arange(1, len(start) + 1, dtype=np.int64),
-                "line": line,
-                "start": start,
-                "end": end,
-                "cells": cells,
-            },
-            schema=RECORD_SCHEMA,
-        )
+        columns = (np.concatenate(c) for c in zip(*self._parts, strict=True))
+        return pl.DataFrame(dict(zip(RECORD_SCHEMA, columns, strict=True)), schema=RECORD_SCHEMA)
 
 
 class BlockShape:

@@ -302,18 +302,21 @@ def scan_file(path: Path, place: Place, *, csv: bool) -> pl.DataFrame:
     return _finish(_scan_path(path, place, csv))
 
 
-def scan_table(path: Path, place: Place) -> tuple[pl.DataFrame, pl.DataFrame | None]:
+def scan_table(
+    path: Path, place: Place, cut: int | None = None
+) -> tuple[pl.DataFrame, pl.DataFrame | None]:
     """The byte-level problems of a CSV table and its records (``csv_records.split_records``).
 
     The records are None unless the scan read the whole file (it stops at a fatal problem).
+    ``cut``: only the records where chunks of about that many bytes start (``RecordShapes``).
     """
-    scan = _scan_path(path, place, True)
+    scan = _scan_path(path, place, True, cut)
     records = scan.shapes.frame() if scan.shapes is not None and scan.complete else None
     return _finish(scan), records
 
 
-def _scan_path(path: Path, place: Place, csv: bool) -> _Scan:
-    scan = _Scan(place, csv, shapes=RecordShapes() if csv else None)
+def _scan_path(path: Path, place: Place, csv: bool, cut: int | None = None) -> _Scan:
+    scan = _Scan(place, csv, shapes=RecordShapes(cut) if csv else None)
     limit, line_limit = (MAX_TABLE_BYTES, MAX_LINE_BYTES) if csv else (MAX_TEXT_BYTES, None)
     try:
         size = path.stat().st_size

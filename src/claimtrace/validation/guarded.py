@@ -96,10 +96,13 @@ def _size(package: Package, resource: Resource) -> int:
         return 0
 
 
-def _scan(package: Package, resource: Resource) -> tuple[pl.DataFrame | None, pl.DataFrame | None]:
+def _scan(
+    package: Package, resource: Resource, cut: int | None = None
+) -> tuple[pl.DataFrame | None, pl.DataFrame | None]:
     """The byte scan of one table and the records it measured (``encoding.scan_table``).
 
-    The problems are None when the reader is to report the path or the file.
+    The problems are None when the reader is to report the path or the file. ``cut``: only the
+    records where chunks of that many bytes start (not the records a reader can use).
     """
     try:
         path = resolve_inside(package.root, resource.path)
@@ -110,7 +113,7 @@ def _scan(package: Package, resource: Resource) -> tuple[pl.DataFrame | None, pl
     if not path.is_file():
         return _not_a_file(resource.name, resource.path, field="path"), None
     place = Place(resource.name, resource.path, primary_key=resource.schema.primary_key)
-    return scan_table(path, place)
+    return scan_table(path, place, cut)
 
 
 def _fatal(scanned: pl.DataFrame) -> bool:

@@ -8,7 +8,6 @@ no more than one chunk of a table is held at a time.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -72,46 +71,24 @@ def record_chunks(path: Path, size: int = CHUNK_BYTES) -> Iterator[tuple[bytes, 
             lines += body.count(b"\n")
 
 
-def chunks_of(
-    path: Path, records: pl.DataFrame, size: int = CHUNK_BYTES
-) -> Iterator[tuple[bytes, Offset, pl.DataFrame]]:
-    """``record_chunks`` of a file whose records the byte scan measured (``scan_table``).
+def chunks_of(path: Path, cuts: pl.DataFrame) -> Iterator[tuple[bytes, Offset]]:
+    """``record_chunks`` of a file whose chunks' first records the byte scan kept.
 
-    Each chunk comes with its records as ``split_records`` would find them in it, so neither the
-    cuts nor the records are searched for again. ``records`` holds the header first.
+    ``cuts`` is ``encoding.scan_table(..., cut=size)``'s records: the header, then the record
+    that starts each chunk. A chunk runs to the next one's start, so no record end is searched
+    for again and nothing read is copied twice.
     """
-    header_end = int(records["end"][0]) + 1
-    body = records.slice(1)
-    if body.height == 0:
-        return
-    starts = body["start"].to_numpy()
-    # a chunk starts at the first record beginning at least ``size`` bytes after the last cut
-    cuts, at = [0], int(starts[0])
-    while True:
-        nxt = int(np.searchsorted(starts, at + size))
-        if nxt >= len(starts):
-            break
-        cuts.append(nxt)
-        at = int(starts[nxt])
-    cuts.append(len(starts))
+    header_end = int(cuts["end"][0]) + 1
+    body = cuts.slice(1)
+    starts, rows, lines = (body[c].to_list() for c in ("start", "row", "line"))
+    ends = [*starts[1:], path.stat().st_size]
     with path.open("rb") as fh:
         header = fh.read(header_end)
-        for first, stop in itertools.pairwise(cuts):
-            part = body.slice(first, stop - first)
-            begin = int(part["start"][0])
+        for begin, end, row, line in zip(starts, ends, rows, lines, strict=True):
             fh.seek(begin)
-            raw = header + fh.read(int(part["end"][-1]) + 1 - begin)
-            rows = int(part["row"][0]) - 2
-            lines = int(part["line"][0]) - 2 if rows else 0  # the first chunk: the file's own
-            local = pl.concat(
-                [
-                    records.slice(0, 1),
-                    part.with_columns(
-                        row=pl.col("row") - rows,
-                        line=pl.col("line") - lines,
-                        start=pl.col("start") - begin + header_end,
-                        end=pl.col("end") - begin + header_end,
-                    ),
-                ]
+            before = row - 2  # body records before the chunk
+            # the first chunk numbers its lines as the file does (a header may span lines)
+            yield (
+                header + fh.read(end - begin),
+                Offset(rows=before, lines=line - 2 if before else 0),
             )
-            yield raw, Offset(rows=rows, lines=lines), local

@@ -153,10 +153,10 @@ def _validate(package: Package, spill: Path, size: int, chunk: int) -> Report:
     # The byte scan holds the GIL; reading a chunk mostly runs in polars and numpy. Tables are
     # scanned one after another on a second thread while the main thread reads those scanned.
     with ThreadPoolExecutor(max_workers=1) as scanner:
-        scanning = [(r, scanner.submit(_scan, package, r)) for r in package.resources]
+        scanning = [(r, scanner.submit(_scan, package, r, chunk)) for r in package.resources]
         numbered = 0  # findings scanned so far: each gets its number in ``scanned`` below
         for resource, future in scanning:
-            scanned, records = future.result()
+            scanned, cuts = future.result()
             own_scan = None
             if scanned is not None:
                 scans.append(scanned)
@@ -166,14 +166,14 @@ def _validate(package: Package, spill: Path, size: int, chunk: int) -> Report:
                 tables[resource.name] = _Table(resource, whole=TableRead(resource))
                 continue
             if resource.name in broadcast or _size(package, resource) == 0:
-                whole = _read(package, resource, records)
+                whole = _read(package, resource)
                 read_problems.append(whole.problems)
                 tables[resource.name] = _Table(resource, whole=whole)
                 tables[resource.name].check_rows(whole, own_scan)
                 continue
             node_list = nodes(resource, broadcast)
             table = _chunked(
-                package, resource, spill, planner, node_list, chunk, records, kept, own_scan
+                package, resource, spill, planner, node_list, chunk, cuts, kept, own_scan
             )
             read_problems += table.problems
             tables[resource.name] = table
@@ -229,13 +229,13 @@ def _chunked(
     planner: Planner,
     node_list,
     chunk: int,
-    records: pl.DataFrame | None = None,
+    cuts: pl.DataFrame | None = None,
     kept: dict[str, set[str]] | None = None,
     scanned: pl.DataFrame | None = None,
 ) -> _Table:
     """Pass 1 for one table: read it chunk by chunk, check its rows, spill, plan partitions.
 
-    ``records``: the file's records as the byte scan measured them (cut without a search).
+    ``cuts``: the records where the byte scan found the chunks start (cut without a search).
     Each chunk's rows are checked as they are read (``_Table.check_rows``, with the byte-scan
     findings ``scanned``), so only what keys, uniqueness and the corpus rules read is spilled
     (``projection.kept_fields`` in ``kept``, and the unique fields).
@@ -245,15 +245,11 @@ def _chunked(
     folder = spill / resource.name
     folder.mkdir()
     path = resolve_inside(package.root, resource.path)
-    chunks = (
-        ((raw, offset, None) for raw, offset in record_chunks(path, chunk))
-        if records is None
-        else chunks_of(path, records, chunk)
-    )
-    for index, (raw, offset, local) in enumerate(chunks):
+    chunks = record_chunks(path, chunk) if cuts is None else chunks_of(path, cuts)
+    for index, (raw, offset) in enumerate(chunks):
         weight = len(raw)
         try:
-            read = read_records(resource, raw, [], offset=offset, records=local)
+            read = read_records(resource, raw, [], offset=offset)
         except pl.exceptions.PolarsError as exc:
             read = TableRead(resource, problems=unparsable(resource.name, resource.path, exc))
         del raw
@@ -305,10 +301,17 @@ def _unreadable(table: _Table, folder: Path) -> _Table:
     return table
 
 
+ROUTE_CHUNKS = 4
+"""Spilled chunks split together: a partition's part of them is written as one file, so at
+tens of partitions the spill holds fewer, larger files (each costs an open, a write, a read)."""
+
+
 def _route(folder: Path, lookup: Partitioning, count: int) -> None:
-    """Pass 2: split each spilled chunk of a table by partition."""
-    for chunk in sorted(folder.glob("*.arrow")):
-        rows = pl.read_ipc(chunk)
+    """Pass 2: split the spilled chunks of a table by partition, ``ROUTE_CHUNKS`` at a time."""
+    chunks = sorted(folder.glob("*.arrow"))
+    for at in range(0, len(chunks), ROUTE_CHUNKS):
+        group = chunks[at : at + ROUTE_CHUNKS]
+        rows = pl.concat([pl.read_ipc(chunk) for chunk in group])
         if count == 1:
             parts = {0: rows.drop(ANCHOR)}
         else:
@@ -318,11 +321,13 @@ def _route(folder: Path, lookup: Partitioning, count: int) -> None:
                 key[0]: frame.drop(PART)
                 for key, frame in rows.partition_by(PART, as_dict=True, maintain_order=True).items()
             }
+        del rows
         for part, frame in parts.items():
             target = folder / f"p{part}"
             target.mkdir(exist_ok=True)
-            _spill(frame, target / chunk.name)
-        chunk.unlink()
+            _spill(frame, target / group[0].name)
+        for chunk in group:
+            chunk.unlink()
 
 
 def _partition_layers(package: Package, reads: dict[str, TableRead]) -> dict[str, pl.DataFrame]:
