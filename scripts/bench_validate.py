@@ -50,7 +50,7 @@ def raw_parse(root: Path) -> int:
 
 
 def validate(root: Path) -> int:
-    """Run validate_package as the CLI does (in partitions from 256 MiB of CSV); 0 problems."""
+    """Run validate_package as the CLI does (in partitions from 512 MiB of CSV); 0 problems."""
     from claimtrace.validation import validate_package
 
     report = validate_package(root)

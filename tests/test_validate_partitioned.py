@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import random
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -241,3 +242,17 @@ def test_bucketed_search_finds_what_searchsorted_finds(spread):
         [ids[rng.integers(0, len(ids), 2000)], rng.integers(0, 2**64 - 1, 2000, dtype=np.uint64)]
     )
     assert (plan.positions(ids, asked) == np.searchsorted(ids, asked)).all()
+
+
+def test_the_help_and_the_docs_name_the_size_partitions_start_from():
+    """The CLI cannot import the validator to print ``AUTO_BYTES`` (it starts quickly), so the
+    places that name it are checked against it."""
+    size = str(run.AUTO_BYTES >> 20)
+    for rel in (
+        "src/claimtrace/cli/validate.py",
+        "README.md",
+        "docs/scale.md",
+        "docs/performance.md",
+    ):
+        named = re.findall(r"[Ff]rom (\d+) MiB of CSV", (REPO / rel).read_text(encoding="utf-8"))
+        assert named and set(named) == {size}, rel

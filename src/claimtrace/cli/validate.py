@@ -5,7 +5,7 @@ Usage::
     claimtrace validate                 # the package in the current directory
     claimtrace validate path/to/pkg     # a package directory
     claimtrace validate pkg/datapackage.json --json --limit 0
-    claimtrace validate big/pkg --partitioned   # bounded memory (automatic from 256 MiB of CSV)
+    claimtrace validate big/pkg --partitioned   # bounded memory (automatic from 512 MiB of CSV)
 
 Layers: structure (descriptor, resource paths, CSV shape, types, primary and foreign keys), tables
 (pandera schemas generated from schemas/*.json, plus row rules) and corpus (quotes against the
@@ -70,7 +70,7 @@ def validate(
         typer.Option(
             "--partitioned/--whole",
             help="Default engine: validate in partitions of connected rows, in bounded memory "
-            "(automatic from 256 MiB of CSV), or hold every table whole. Same problems either way.",
+            "(automatic from 512 MiB of CSV), or hold every table whole. Same problems either way.",
         ),
     ] = None,
 ) -> None:
