@@ -250,6 +250,7 @@ def test_the_help_and_the_docs_name_the_size_partitions_start_from():
     size = str(run.AUTO_BYTES >> 20)
     for rel in (
         "src/claimtrace/cli/validate.py",
+        "scripts/bench_validate.py",
         "README.md",
         "docs/scale.md",
         "docs/performance.md",
